@@ -1,0 +1,97 @@
+"""The library interface the CLI and the tests call: load, check, evaluate.
+
+discover → load → validate → link; each stage returns data, nothing is printed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from dxtrack.findings import Finding, finding
+from dxtrack.link import link
+from dxtrack.loader import load_path
+from dxtrack.repo import SETTINGS_FILE, UNITS_FILE, Document, Repo, discover, find_root
+from dxtrack.validate import validate_document
+
+
+def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
+    """Load, validate and link every file of the repo at `root` (found from cwd if None)."""
+    root = find_root(root) if root is None or not (Path(root) / SETTINGS_FILE).is_file() else Path(root)
+    repo = Repo(root=Path(root).resolve(), today=today or date.today())
+    for source in discover(repo.root):
+        doc = Document(source)
+        repo.documents.append(doc)
+        if source.kind == "stray":
+            doc.findings.append(finding(source.rel, (1, 1), "DX002"))
+            continue
+        loaded = load_path(repo.root / source.rel, source.rel)
+        doc.data, doc.spans, doc.findings = loaded.data, loaded.spans, loaded.findings
+        validate_document(doc)
+    _collect(repo)
+    link(repo)
+    repo.findings = sorted(f for doc in repo.documents for f in doc.findings)
+    repo.findings = _missing_files(repo) + repo.findings
+    return repo
+
+
+def _collect(repo: Repo) -> None:
+    """Settings, units and plans of the valid documents."""
+    for doc in repo.documents:
+        if doc.model is None:
+            if doc.source.kind == "units" and isinstance(doc.data, dict):
+                repo.units = _good_units(doc.data.get("units"))
+            continue
+        kind = doc.source.kind
+        if kind == "settings":
+            repo.settings = doc.model
+        elif kind == "units":
+            repo.units = list(doc.model.units)
+        elif kind == "plan" and doc.model.unit not in repo.plans:
+            repo.plans[doc.model.unit] = doc.model
+
+
+def _good_units(entries) -> list:
+    """The entries of an invalid units.yaml that are valid by themselves (their errors are reported)."""
+    from pydantic import ValidationError
+
+    from dxtrack.models import Unit
+
+    good = []
+    for entry in entries if isinstance(entries, list) else []:
+        try:
+            good.append(Unit.model_validate(entry))
+        except ValidationError:
+            pass
+    return good
+
+
+def _missing_files(repo: Repo) -> list[Finding]:
+    present = {d.rel for d in repo.documents}
+    return [finding(name, (1, 1), "DX001", name=name) for name in (SETTINGS_FILE, UNITS_FILE)
+            if name not in present]
+
+
+def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None = None) -> list[Finding]:
+    """The findings of the repo, or only those in files under `paths` and changed since
+    the git revision `changed_since` (cross-file rules still apply to the whole repo)."""
+    found = list(repo.findings)
+    if paths:
+        wanted = [_rel(repo.root, p) for p in paths]
+        found = [f for f in found if any(w in ("", ".") or f.file == w
+                                         or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
+    if changed_since:
+        from dxtrack.gitdiff import changed_files
+
+        changed = changed_files(repo.root, changed_since)
+        found = [f for f in found if f.file in changed]
+    return found
+
+
+def _rel(root: Path, path: Path) -> str:
+    from dxtrack.repo import SetupError
+
+    full = (Path.cwd() / path).resolve() if not Path(path).is_absolute() else Path(path).resolve()
+    if not full.exists() or not full.is_relative_to(root):
+        raise SetupError("setup.bad_path", value=str(path))
+    return full.relative_to(root).as_posix()

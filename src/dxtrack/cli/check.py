@@ -1,0 +1,50 @@
+"""`dxtrack check [PATH...]`: validate the repo; exit 1 on errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dxtrack.cli.common import LangOpt, RepoOpt, setup, setup_errors
+
+
+def check_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Chỉ báo lỗi trong các tệp, thư mục này (quy tắc liên tệp vẫn áp dụng).", show_default=False)] = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="text | json | github | gitlab | sarif (github tự chọn trong GitHub Actions).",
+        show_default=False)] = None,
+    changed_since: Annotated[Optional[str], typer.Option(
+        "--changed-since", help="Chỉ tính lỗi trong các tệp đổi từ REF (git).", show_default=False)] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Kiểm tra dữ liệu của kho theo dõi; mã thoát 1 nếu có lỗi."""
+    from dxtrack import api
+    from dxtrack.findings import has_errors
+    from dxtrack.render.findings import FORMATS, default_format
+
+    root = setup(repo, lang)
+    with setup_errors():
+        renderer = _pick(FORMATS, fmt or default_format())
+        loaded = api.load_repo(root)
+        findings = api.check(loaded, paths, changed_since=changed_since)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(renderer(findings, len(loaded.documents), color=color))
+    raise typer.Exit(1 if has_errors(findings) else 0)
+
+
+def _pick(registry: dict, name: str):
+    from dxtrack.repo import SetupError
+
+    if name not in registry:
+        raise SetupError("setup.bad_format", value=name, choices=", ".join(registry))
+    return registry[name]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_command)

@@ -1,0 +1,74 @@
+"""Options and helpers shared by every command."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dxtrack.i18n import set_lang, t
+
+RepoOpt = Annotated[Optional[Path], typer.Option(
+    "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).",
+    show_default=False)]
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng DXTRACK_LANG.",
+    show_default=False)]
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", help="Đánh giá tại ngày này (YYYY-MM-DD); mặc định hôm nay, không quá ngày kết thúc giai đoạn.",
+    show_default=False)]
+
+_global = {"repo": None}
+
+
+def setup(repo: Path | None, lang: str | None) -> Path | None:
+    """Apply --lang (command-level wins over global) and return the --repo to use."""
+    if lang is not None or _global.get("lang") is not None:
+        set_lang(lang or _global.get("lang"))
+    else:
+        set_lang(None)
+    return repo or _global["repo"]
+
+
+def err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+@contextmanager
+def setup_errors():
+    """Turn SetupError into a one-line message and exit code 2."""
+    from dxtrack.repo import SetupError
+
+    try:
+        yield
+    except SetupError as exc:
+        err(t("setup.prefix") + t(exc.key, **exc.params))
+        raise typer.Exit(2)
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error."""
+    from dxtrack.repo import SetupError
+
+    if value is None:
+        return None
+    from pydantic import TypeAdapter, ValidationError
+
+    from dxtrack.models.types import Date
+
+    try:
+        return TypeAdapter(Date).validate_python(value)
+    except ValidationError:
+        try:
+            day, month, year = (int(p) for p in value.replace(".", "/").split("/"))
+            return date(year, month, day)
+        except (ValueError, TypeError):
+            raise SetupError("setup.bad_date", option=option, value=value) from None
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

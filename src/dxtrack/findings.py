@@ -1,0 +1,92 @@
+"""Findings: problems in the user's files, as plain data.
+
+Each code is documented once, in `i18n/findings.py` (its message) and in
+`CODES` below (its severity and what it means).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from dxtrack.i18n import t
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# code → (severity, what it means; English, for the docs)
+CODES: dict[str, tuple[Severity, str]] = {
+    "DX001": (Severity.ERROR, "dxtrack.yaml or units.yaml is missing from the repo root"),
+    "DX002": (Severity.WARNING, "a file in plans/ or activities/ that dxtrack does not read (not .yaml, or in the wrong folder)"),
+    "DX101": (Severity.ERROR, "YAML syntax error"),
+    "DX102": (Severity.ERROR, "tab character used for indentation"),
+    "DX103": (Severity.ERROR, "the same key twice in one mapping"),
+    "DX104": (Severity.ERROR, "YAML anchor, alias or merge key (refused: no alias bombs)"),
+    "DX105": (Severity.ERROR, "YAML tag such as !!python/object (refused: no code)"),
+    "DX106": (Severity.ERROR, "the file is empty"),
+    "DX107": (Severity.ERROR, "the file is not a mapping of fields"),
+    "DX108": (Severity.ERROR, "nesting deeper than any dxtrack file needs"),
+    "DX109": (Severity.ERROR, "the file is larger than 1 MiB"),
+    "DX110": (Severity.ERROR, "binary content (NUL bytes)"),
+    "DX111": (Severity.ERROR, "the file is not UTF-8 (the message says which encoding it looks like)"),
+    "DX112": (Severity.WARNING, "the file starts with a byte-order mark (BOM)"),
+    "DX113": (Severity.WARNING, "text not in Unicode NFC"),
+    "DX201": (Severity.ERROR, "unknown field (with a 'did you mean' hint)"),
+    "DX202": (Severity.ERROR, "a required field is missing"),
+    "DX203": (Severity.ERROR, "a value of the wrong type"),
+    "DX204": (Severity.ERROR, "a value that is not in its code list (with a 'did you mean' hint)"),
+    "DX205": (Severity.ERROR, "a date that is not a real date in YYYY-MM-DD form"),
+    "DX206": (Severity.ERROR, "a date in the future"),
+    "DX207": (Severity.ERROR, "a date before the directive (18/08/2025)"),
+    "DX208": (Severity.ERROR, "a unit id that is not a slug ([a-z0-9-]+)"),
+    "DX209": (Severity.ERROR, "a URL that is not http(s)"),
+    "DX210": (Severity.ERROR, "an evidence file outside the repo, through a symlink, or missing"),
+    "DX211": (Severity.ERROR, "a record whose `type` is missing or unknown"),
+    "DX212": (Severity.ERROR, "inconsistent values in one file (e.g. a period that ends before it starts)"),
+    "DX301": (Severity.ERROR, "the record's or plan's unit is not in units.yaml"),
+    "DX302": (Severity.ERROR, "the record's unit differs from its folder (or the plan's from its file name)"),
+    "DX303": (Severity.ERROR, "plan_task names a task that is not in the unit's plan"),
+    "DX304": (Severity.ERROR, "duplicate record: same unit, date and title as another file"),
+    "DX305": (Severity.ERROR, "two entries with the same id (units in units.yaml, tasks in a plan)"),
+    "DX306": (Severity.WARNING, "a record dated after its unit's `until` (the unit was transferred)"),
+    "DX307": (Severity.ERROR, "`moved_to` without `until`, or `until` before `received`"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem: where it is, its stable code, and what to do about it."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    params: tuple = field(default=(), compare=False)
+    hint_key: str | None = field(default=None, compare=False)
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+    @property
+    def message(self) -> str:
+        text = t(self.code, **dict(self.params))
+        if self.hint_key:
+            text += " " + t(self.hint_key, **dict(self.params))
+        return text
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "column": self.column,
+                "code": self.code, "severity": str(self.severity), "message": self.message}
+
+
+def finding(file: str, pos: tuple[int, int], code: str, hint: str | None = None, **params) -> Finding:
+    """A Finding at `pos` (line, column; 1-based) with message parameters."""
+    return Finding(file, pos[0], pos[1], code, tuple(sorted(params.items())), hint)
+
+
+def has_errors(findings) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

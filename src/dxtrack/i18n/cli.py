@@ -1,0 +1,21 @@
+"""Texts of the command line itself."""
+
+MESSAGES = {
+    "app.help": ("dxtrack — theo dõi thực hiện Công văn 380-CV/ĐU về truyền thông chuyển đổi số.",
+                 "dxtrack — track Công văn 380-CV/ĐU on digital-transformation communication."),
+    "setup.prefix": ("Lỗi: ", "Error: "),
+    "setup.no_repo": ("Không tìm thấy kho theo dõi (tệp dxtrack.yaml) trong {start} hay các thư mục cha. "
+                      "Hãy chuyển vào thư mục kho, dùng --repo, hoặc tạo kho mới bằng `dxtrack init`.",
+                      "No tracker repo (dxtrack.yaml) found in {start} or its parents. "
+                      "cd into the repo, use --repo, or create one with `dxtrack init`."),
+    "setup.bad_date": ("{option} \"{value}\" không phải là ngày hợp lệ (viết YYYY-MM-DD, ví dụ 2025-12-31).",
+                       "{option} \"{value}\" is not a valid date (write YYYY-MM-DD, e.g. 2025-12-31)."),
+    "setup.bad_format": ("Định dạng \"{value}\" không có; chọn một trong: {choices}.",
+                         "Format \"{value}\" does not exist; choose one of: {choices}."),
+    "setup.bad_path": ("Không có tệp hay thư mục \"{value}\" trong kho theo dõi.",
+                       "\"{value}\" is not a file or folder of the tracker repo."),
+    "setup.unknown_unit": ("Không có đơn vị \"{value}\" trong units.yaml.{hint}",
+                           "There is no unit \"{value}\" in units.yaml.{hint}"),
+    "setup.broken_repo": ("Không đọc được {file}; chạy `dxtrack check` để xem lỗi.",
+                          "{file} cannot be read; run `dxtrack check` to see why."),
+}

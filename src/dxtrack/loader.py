@@ -1,0 +1,262 @@
+"""Bytes → data + a span index, safely.
+
+`load_bytes` never raises on bad input: every problem of SPEC §5 that can be seen
+in one file (size, encoding, binary, BOM, NFC, tabs, syntax, duplicate keys,
+anchors/aliases/tags, empty, not a mapping, nesting) comes back as a finding.
+libyaml (CSafeLoader) is used when present, pure Python otherwise. Timestamps are
+not resolved by YAML: dates stay text and the models check them, so that 2025-02-31
+is a finding and not a crash.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from dxtrack.findings import Finding, finding
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _BaseLoader
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 8          # a record needs 4 (record → evidence → item → url); plans 4
+_FLOW_LIMIT = 64       # refuse [[[[... before libyaml recurses into it
+_STR = "tag:yaml.org,2002:str"
+_STD_TAGS = {f"tag:yaml.org,2002:{n}" for n in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+
+class _Loader(_BaseLoader):
+    """Safe loader with no timestamp resolution (dates stay strings)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in _BaseLoader.yaml_implicit_resolvers.copy().items()
+}
+
+Spans = dict  # path tuple → (line, column), both 1-based
+
+
+@dataclass
+class Loaded:
+    data: object = None
+    spans: Spans = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+class _Refused(Exception):
+    def __init__(self, found: Finding):
+        self.finding = found
+
+
+def load_path(path, rel: str) -> Loaded:
+    """Read the file at `path` (shown as `rel`) and load it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Loaded(findings=[finding(rel, (1, 1), "DX109", size=size)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Loaded(findings=[finding(rel, (1, 1), "DX101", problem=exc.strerror or str(exc))])
+    return load_bytes(raw, rel)
+
+
+def load_bytes(raw: bytes, rel: str) -> Loaded:
+    """Decode, check and parse one YAML file."""
+    if len(raw) > MAX_BYTES:
+        return Loaded(findings=[finding(rel, (1, 1), "DX109", size=len(raw))])
+    text, findings = decode(raw, rel)
+    if text is None:
+        return Loaded(findings=findings)
+    return load_text(text, rel, findings)
+
+
+def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loaded:
+    """Parse decoded text; `findings` are those already found while decoding."""
+    findings = list(findings or [])
+    if not unicodedata.is_normalized("NFC", text):
+        findings.append(finding(rel, _first_non_nfc(text), "DX113"))
+        text = unicodedata.normalize("NFC", text)
+    refused = _prescan(text, rel)
+    if refused:
+        return Loaded(findings=findings + refused)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "?"
+        return Loaded(findings=findings + [finding(rel, pos, "DX101", problem=problem)])
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return Loaded(findings=findings + [finding(rel, (1, 1), "DX101", problem=str(exc)[:200])])
+    if node is None:
+        return Loaded(findings=findings + [finding(rel, (1, 1), "DX106")])
+    if not isinstance(node, yaml.MappingNode):
+        found = "found.list" if isinstance(node, yaml.SequenceNode) else "found.scalar"
+        return Loaded(findings=findings + [finding(rel, _pos(node), "DX107", found_key=found)])
+    spans: Spans = {(): _pos(node)}
+    try:
+        data = _Builder(rel, spans).build(node, (), 0)
+    except _Refused as exc:
+        return Loaded(findings=findings + [exc.finding])
+    return Loaded(data, spans, findings)
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
+    """UTF-8 text, or None and a finding naming what the bytes look like."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        return None, [finding(rel, (1, 1), "DX111", encoding="UTF-16")]
+    if b"\x00" in raw:
+        return None, [finding(rel, (1, 1), "DX110")]
+    findings = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        findings.append(finding(rel, (1, 1), "DX112"))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [finding(rel, (line, column), "DX111", encoding=guess_encoding(raw))]
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
+        return None, [finding(rel, _first_control(text), "DX110")]
+    return text, findings
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    head = raw[:200]
+    if len(head) < 16:
+        return False
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    half = len(head) // 2
+    return max(zeros_even, zeros_odd) > 0.4 * half
+
+
+# Windows-1258 writes tones as combining marks (0xCC 0xEC 0xD2 0xDE 0xF2) after base
+# letters; TCVN3 (ABC) puts precomposed lowercase letters in 0xA8–0xAE and 0xB5–0xFE.
+_CP1258_TONES = frozenset(b"\xcc\xec\xd2\xde\xf2")
+_TCVN3 = frozenset(range(0xA8, 0xAF)) | frozenset(range(0xB5, 0xFF))
+
+
+def guess_encoding(raw: bytes) -> str:
+    """The name of the legacy Vietnamese encoding `raw` most looks like."""
+    high = [b for b in raw if b >= 0x80]
+    if not high:
+        return "ASCII"
+    tones = sum(1 for b in high if b in _CP1258_TONES)
+    tcvn = sum(1 for b in high if b in _TCVN3)
+    if tones >= 0.2 * len(high):
+        return "Windows-1258"
+    if tcvn >= 0.5 * len(high):
+        return "TCVN3 (ABC)"
+    return "Windows-1252 / Latin-1"
+
+
+def _first_non_nfc(text: str) -> tuple[int, int]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if not unicodedata.is_normalized("NFC", line):
+            for column, ch in enumerate(line, 1):
+                if unicodedata.combining(ch) or not unicodedata.is_normalized("NFC", line[: column + 1]):
+                    return number, column
+            return number, 1
+    return 1, 1
+
+
+def _first_control(text: str) -> tuple[int, int]:
+    for number, line in enumerate(text.split("\n"), 1):
+        for column, ch in enumerate(line, 1):
+            if unicodedata.category(ch) == "Cc" and ch not in "\t\r":
+                return number, column
+    return 1, 1
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
+_MARKERS = re.compile(r"[&*!]|<<")
+
+
+def _prescan(text: str, rel: str) -> list[Finding]:
+    """Refusals found before parsing: tab indentation, deep flow nesting, anchors and tags."""
+    match = _TAB_INDENT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        return [finding(rel, (line, match.end() - match.start()), "DX102")]
+    depth = peak = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            peak = max(peak, depth)
+        elif ch in "]}" and depth:
+            depth -= 1
+    if peak > _FLOW_LIMIT:
+        return [finding(rel, (1, 1), "DX108", limit=MAX_DEPTH)]
+    return _scan_markers(text, rel) if _MARKERS.search(text) else []
+
+
+def _scan_markers(text: str, rel: str) -> list[Finding]:
+    """Anchors, aliases and explicit tags, found by libyaml's scanner."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            pos = (token.start_mark.line + 1, token.start_mark.column + 1)
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return [finding(rel, pos, "DX104")]
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                return [finding(rel, pos, "DX105", tag=(handle or "") + (suffix or ""))]
+    except yaml.YAMLError:
+        return []  # the parser reports the syntax error with its position
+    return []
+
+
+def _pos(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Node tree → plain data, recording the position of every key and item."""
+
+    def __init__(self, rel: str, spans: Spans):
+        self.rel = rel
+        self.spans = spans
+        self.constructor = _Loader("")
+        self.seen: set[int] = set()
+
+    def build(self, node, path: tuple, depth: int):
+        if depth > MAX_DEPTH:
+            raise _Refused(finding(self.rel, _pos(node), "DX108", limit=MAX_DEPTH))
+        if id(node) in self.seen:  # a node reached twice is an alias
+            raise _Refused(finding(self.rel, _pos(node), "DX104"))
+        self.seen.add(id(node))
+        if node.tag not in _STD_TAGS:
+            code = "DX104" if node.tag == "tag:yaml.org,2002:merge" else "DX105"
+            raise _Refused(finding(self.rel, _pos(node), code, tag=node.tag))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.spans[path + (index,)] = _pos(item)
+                items.append(self.build(item, path + (index,), depth + 1))
+            return items
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node, path: tuple, depth: int) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(finding(self.rel, _pos(key_node), "DX104"))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Refused(finding(self.rel, _pos(key_node), "DX101", problem_key="yaml.complex_key"))
+            key = key_node.value if key_node.tag == _STR else self.build(key_node, path, depth + 1)
+            key = key if isinstance(key, str) else str(key)
+            if key in result:
+                first = self.spans[path + (key,)][0]
+                raise _Refused(finding(self.rel, _pos(key_node), "DX103", key=key, first=first))
+            self.spans[path + (key,)] = _pos(key_node)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result

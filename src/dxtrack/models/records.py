@@ -1,0 +1,117 @@
+"""Records under `activities/<unit>/`: event, product, channel, report (SPEC §2.4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Union
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from dxtrack.models.types import (
+    MODEL_CONFIG, Audience, ChannelKind, Date, EventKind, Mode, NonNegInt, Outlet, PosInt,
+    ProductKind, Text, Topic, Url,
+)
+
+
+class Evidence(BaseModel):
+    model_config = MODEL_CONFIG
+    url: Url | None = None
+    file: Text | None = Field(None, description="A path under evidence/ in this repo")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.url is None) == (self.file is None):
+            raise PydanticCustomError("dx_evidence", "url or file")
+        return self
+
+
+class RecordBase(BaseModel):
+    model_config = MODEL_CONFIG
+    unit: Text
+    title: Text
+    topics: list[Topic] = Field(default_factory=list)
+    audiences: list[Audience] = Field(default_factory=list)
+    plan_task: Text | None = Field(None, description="Id of a task in the unit's plan")
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def when(self) -> date:
+        """The record's own date (for file names, sorting, duplicates)."""
+        raise NotImplementedError
+
+    def dates(self) -> list[date]:
+        """Every date the record counts on (SPEC §3)."""
+        return [self.when]
+
+
+class Event(RecordBase):
+    type: Literal["event"]
+    kind: EventKind
+    date: Date
+    mode: Mode
+    participants: NonNegInt | None = None
+    leaders: list[Text] = Field(default_factory=list)
+    partners: list[Text] = Field(default_factory=list)
+
+    @property
+    def when(self) -> date:
+        return self.date
+
+
+class Product(RecordBase):
+    type: Literal["product"]
+    kind: ProductKind
+    published: Date
+    channels: list[Outlet] = Field(min_length=1)
+    url: Url | None = None
+    metrics: dict[str, NonNegInt] = Field(default_factory=dict)
+
+    @property
+    def when(self) -> date:
+        return self.published
+
+
+class Channel(RecordBase):
+    type: Literal["channel"]
+    kind: ChannelKind
+    outlet: Outlet
+    started: Date
+    cadence_days: PosInt
+    updates: list[Date] = Field(default_factory=list)
+    url: Url | None = None
+
+    @property
+    def when(self) -> date:
+        return self.started
+
+    def dates(self) -> list[date]:
+        return [self.started, *self.updates]
+
+    def last_date(self) -> date:
+        return max(self.dates())
+
+
+class Period(BaseModel):
+    model_config = MODEL_CONFIG
+    from_: Date = Field(alias="from")
+    to: Date
+
+
+class Report(RecordBase):
+    type: Literal["report"]
+    number: Text | None = None
+    date: Date
+    period: Period | None = None
+
+    @property
+    def when(self) -> date:
+        return self.date
+
+
+Record = Union[Event, Product, Channel, Report]
+RECORD_TYPES: dict[str, type[RecordBase]] = {
+    "event": Event, "product": Product, "channel": Channel, "report": Report,
+}

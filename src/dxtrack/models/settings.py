@@ -1,0 +1,47 @@
+"""`dxtrack.yaml`: the settings of one tracker repo (SPEC §2.1)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from dxtrack.models.types import MODEL_CONFIG, Date, PosInt, Text
+
+
+DIRECTIVE_ISSUED = date(2025, 8, 18)  # Công văn 380-CV/ĐU, Hà Nội, ngày 18 tháng 8 năm 2025
+
+
+class Thresholds(BaseModel):
+    model_config = MODEL_CONFIG
+    start_within_days: PosInt = Field(15, description="Rule 3.a: days from receipt to the first activity")
+    max_gap_days: PosInt = Field(30, description="Rule 3.c: longest allowed stretch without any record")
+    min_product_kinds: PosInt = Field(3, description="Rule 2.1.h: distinct kinds of media products")
+
+
+class ReportSettings(BaseModel):
+    """Header and closing of the result report (`dxtrack report`); every field optional."""
+
+    model_config = MODEL_CONFIG
+    superior_body: Text | None = Field(None, description="Cơ quan cấp trên, e.g. ĐẢNG BỘ CHÍNH PHỦ")
+    issuing_body: Text | None = Field(None, description="Cơ quan ban hành, e.g. ĐẢNG ỦY CHÍNH PHỦ")
+    number: Text | None = Field(None, description="Số ký hiệu, e.g. 12-BC/ĐU")
+    place: Text | None = Field(None, description="Địa danh, e.g. Hà Nội")
+    signer: Text | None = Field(None, description="Người ký")
+    signer_title: Text | None = Field(None, description="BÍ THƯ or PHÓ BÍ THƯ")
+    signing_authority: Text | None = Field(None, description="T/M BAN THƯỜNG VỤ")
+    recipients: list[Text] = Field(default_factory=list, description="Nơi nhận")
+    proposals: str | None = Field(None, description="Đề xuất, kiến nghị (section V)")
+
+
+class Settings(BaseModel):
+    model_config = MODEL_CONFIG
+    directive: Text = Field("380-CV/ĐU", description="The directive tracked")
+    organization: Text = Field(description="Who tracks, e.g. Đảng ủy Chính phủ")
+    report_to: Text | None = Field(None, description="Where results are reported")
+    received: Date = Field(description="Default date the units received the directive")
+    phase_end: Date | None = Field(None, description="End of the Plan 02 phase (rule 3.d)")
+    report_due: list[Date] = Field(default_factory=list, description="Dates a result report is due (rule 3.e)")
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    sample: bool = Field(False, description="Illustrative sample data: outputs carry a banner")
+    report: ReportSettings = Field(default_factory=ReportSettings)

@@ -1,0 +1,104 @@
+"""Findings → text, JSON, GitHub annotations, GitLab Code Quality, SARIF.
+
+Machine formats are written with plain string building, never through rich.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from dxtrack import __version__
+from dxtrack.findings import CODES, Finding, Severity
+from dxtrack.i18n import t
+
+
+def render_text(findings: list[Finding], files: int, color: bool = False) -> str:
+    lines = []
+    for f in findings:
+        label = t(f"severity.{f.severity}")
+        if color:
+            label = _color(label, "31" if f.severity is Severity.ERROR else "33")
+        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.code} {f.message}")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    key = "check.summary_ok" if not findings else "check.summary"
+    lines.append(t(key, errors=errors, warnings=warnings, files=files))
+    return "\n".join(lines) + "\n"
+
+
+def _color(text: str, code: str) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m"
+
+
+def render_json(findings: list[Finding], files: int, color: bool = False) -> str:
+    ok = not any(f.severity is Severity.ERROR for f in findings)
+    body = {"ok": ok, "files": files, "findings": [f.as_dict() for f in findings]}
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def escape_data(text: str) -> str:
+    """As the Actions toolkit escapes a command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """As the Actions toolkit escapes a command's property values."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(findings: list[Finding], files: int, color: bool = False) -> str:
+    lines = []
+    for f in findings:
+        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in
+                         (("file", f.file), ("line", f.line), ("col", f.column), ("title", f"dxtrack {f.code}")))
+        lines.append(f"::{f.severity} {props}::{escape_data(f.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _fingerprint(f: Finding) -> str:
+    return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{f.message}".encode()).hexdigest()
+
+
+def render_gitlab(findings: list[Finding], files: int, color: bool = False) -> str:
+    issues = [{
+        "description": f.message,
+        "check_name": f.code,
+        "fingerprint": _fingerprint(f),
+        "severity": "major" if f.severity is Severity.ERROR else "minor",
+        "location": {"path": f.file, "lines": {"begin": f.line}},
+    } for f in findings]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_sarif(findings: list[Finding], files: int, color: bool = False) -> str:
+    used = sorted({f.code for f in findings})
+    rules = [{"id": code, "shortDescription": {"text": CODES[code][1]},
+              "defaultConfiguration": {"level": str(CODES[code][0])}} for code in used]
+    results = [{
+        "ruleId": f.code,
+        "ruleIndex": used.index(f.code),
+        "level": str(f.severity),
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": f.line, "startColumn": f.column}}}],
+    } for f in findings]
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "dxtrack", "version": __version__,
+                                      "informationUri": "https://github.com/dang-uy-chinh-phu/dxtrack",
+                                      "rules": rules}},
+                  "results": results}],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": render_text, "json": render_json, "github": render_github,
+           "gitlab": render_gitlab, "sarif": render_sarif}
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"

@@ -1,0 +1,61 @@
+"""Vietnamese text helpers: normal form, folding for matching, collation, slugs, dates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+_VI_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0301": 5, "\u0323": 6}  # huyền hỏi ngã sắc nặng
+_BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn belong to the letter
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Key for matching labels: no case, no diacritics, no punctuation, any normal form."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", bare.casefold()).split())
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """ASCII slug: `Hội nghị quán triệt` → `hoi-nghi-quan-triet`."""
+    slug = fold(text).replace(" ", "-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0] or slug[:max_len]
+    return slug.strip("-")
+
+
+def _letter_key(ch: str) -> tuple[int, int]:
+    """(position in the Vietnamese alphabet, tone) of one character."""
+    parts = unicodedata.normalize("NFD", ch.lower())
+    base = parts[0]
+    marks = parts[1:]
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _BASE_MARKS))
+    tone = next((_TONES[m] for m in marks if m in _TONES), 1)
+    pos = _VI_ORDER.find(letter)
+    if pos < 0:
+        return (100 + ord(letter[0]) if letter else 0, tone)
+    return (pos + 10, tone)
+
+
+def vi_sort_key(text: str) -> tuple:
+    """Sort key for Vietnamese alphabetical order (Ă, Â after A; Đ after D; tones last)."""
+    words = nfc(text).split()
+    letters = tuple(_letter_key(c)[0] for w in words for c in w + " ")
+    tones = tuple(_letter_key(c)[1] for w in words for c in w)
+    return (letters, tones, text)
+
+
+def vi_date(d: date) -> str:
+    """`ngày 05 tháng 02 năm 2026` (leading zero below 10 for days, and for months 1 and 2)."""
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {d.day:02d} tháng {month} năm {d.year}"
+
+
+def short_date(d: date | None) -> str:
+    return d.strftime("%d/%m/%Y") if d else "—"

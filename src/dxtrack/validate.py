@@ -1,0 +1,114 @@
+"""Loaded data → models; pydantic's errors → findings at the exact key."""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel, ValidationError
+
+from dxtrack import codes
+from dxtrack.findings import Finding, finding
+from dxtrack.models import RECORD_TYPES, Plan, Settings, UnitsFile
+from dxtrack.repo import Document
+
+_FILE_MODELS = {"settings": Settings, "units": UnitsFile, "plan": Plan}
+_EXPECTED = {
+    "string_type": "expected.str", "int_type": "expected.int", "int_parsing": "expected.int",
+    "int_from_float": "expected.int", "bool_type": "expected.bool", "bool_parsing": "expected.bool",
+    "list_type": "expected.list", "too_short": "expected.list_nonempty", "dict_type": "expected.mapping",
+    "model_type": "expected.mapping", "model_attributes_type": "expected.mapping",
+    "dx_evidence": "expected.evidence", "string_too_short": "expected.str",
+}
+
+
+def validate_document(doc: Document) -> None:
+    """Set `doc.model` (None if invalid) and add findings for every validation error."""
+    if not isinstance(doc.data, dict):
+        return
+    kind = doc.source.kind
+    if kind == "record":
+        record_type = doc.data.get("type")
+        model = RECORD_TYPES.get(record_type) if isinstance(record_type, str) else None
+        if model is None:
+            path = ("type",) if "type" in doc.data else ()
+            doc.findings.append(finding(doc.rel, doc.pos(path), "DX211", value=record_type or ""))
+            return
+        label_key = f"kind.{record_type}"
+    else:
+        model = _FILE_MODELS[kind]
+        label_key = f"kind.{kind}"
+    try:
+        doc.model = model.model_validate(doc.data)
+    except ValidationError as exc:
+        doc.findings.extend(error_findings(doc, exc, model, label_key))
+
+
+def error_findings(doc: Document, exc: ValidationError, model: type[BaseModel], label_key: str) -> list[Finding]:
+    found = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        found.append(_to_finding(doc, error, loc, model, label_key))
+    return sorted(set(found))
+
+
+def _field_name(loc: tuple) -> str:
+    names = [str(p) for p in loc if isinstance(p, str)]
+    return ".".join(names) or "?"
+
+
+def _to_finding(doc: Document, error: dict, loc: tuple, model, label_key: str) -> Finding:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    pos = doc.pos(loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        guess = _closest(key, _allowed_fields(model, loc[:-1]))
+        return finding(doc.rel, pos, "DX201", "hint.did_you_mean" if guess else None,
+                       key=key, kind_key=label_key, suggestion=guess or "")
+    if kind == "missing":
+        return finding(doc.rel, doc.pos(loc[:-1]), "DX202", key=_field_name(loc))
+    if kind == "dx_code":
+        guess = codes.suggest(ctx["list"], ctx["value"])
+        return finding(doc.rel, pos, "DX204", "hint.did_you_mean" if guess else None,
+                       key=_field_name(loc), value=ctx["value"], suggestion=guess or "",
+                       choices=", ".join(codes.choices(ctx["list"])))
+    if kind == "dx_date":
+        return finding(doc.rel, pos, "DX205", "hint.date_form" if ctx.get("suggestion") else None,
+                       value=ctx["value"], suggestion=ctx.get("suggestion", ""))
+    if kind == "dx_url":
+        return finding(doc.rel, pos, "DX209", value=ctx["value"])
+    if kind == "dx_slug":
+        return finding(doc.rel, pos, "DX208", value=ctx["value"])
+    if kind in ("greater_than_equal", "greater_than"):
+        expected = "expected.int_ge1" if ctx.get("ge", ctx.get("gt", 0)) >= 1 else "expected.int_ge0"
+    else:
+        expected = _EXPECTED.get(kind, "expected.value")
+    return finding(doc.rel, pos, "DX203", key=_field_name(loc), expected_key=expected)
+
+
+def _allowed_fields(model, parent: tuple) -> list[str]:
+    """Field names (with aliases) of the model found at `parent` inside `model`."""
+    current = model
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        current = _inner_model(info.annotation) if info else None
+        if current is None:
+            return []
+    return [f.alias or name for name, f in current.model_fields.items()]
+
+
+def _inner_model(annotation):
+    """The BaseModel inside `X | None`, `list[X]`, `dict[str, X]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _closest(word: str, options: list[str]) -> str | None:
+    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -95,3 +95,16 @@ def _rel(root: Path, path: Path) -> str:
     if not full.exists() or not full.is_relative_to(root):
         raise SetupError("setup.bad_path", value=str(path))
     return full.relative_to(root).as_posix()
+
+
+def default_as_of(repo: Repo) -> date:
+    """Today, but no later than the end of the phase: after it ends, status is as of its end."""
+    end = repo.settings.phase_end if repo.settings else None
+    return min(repo.today, end) if end else repo.today
+
+
+def evaluate(repo: Repo, as_of: date | None = None):
+    """The Status of every unit at `as_of` (see dxtrack.status)."""
+    from dxtrack.evaluate import evaluate as run
+
+    return run(repo, as_of or default_as_of(repo))

@@ -1,0 +1,93 @@
+"""Shared fixtures: tiny tracker repos in tmp_path, and the real CLI through CliRunner."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+SETTINGS = """\
+directive: 380-CV/ĐU
+organization: Đảng ủy Chính phủ
+report_to: Ban Tuyên giáo và Dân vận Đảng ủy Chính phủ
+received: 2025-08-20
+phase_end: 2025-12-31
+report_due: [2025-12-15]
+thresholds:
+  start_within_days: 15
+  max_gap_days: 30
+  min_product_kinds: 3
+sample: false
+"""
+
+UNITS = """\
+units:
+  - id: bo-y-te
+    name: Đảng ủy Bộ Y tế
+    kind: ministry
+    owners: ["@dang-uy/bo-y-te"]
+  - id: dai-truyen-hinh-viet-nam
+    name: Đảng ủy Đài Truyền hình Việt Nam
+    kind: press
+    owners: ["@dang-uy/vtv"]
+"""
+
+
+@pytest.fixture(autouse=True)
+def _stable_env(monkeypatch):
+    """Stable output: Vietnamese, no colour, fixed width, not inside GitHub Actions."""
+    for name in ("DXTRACK_LANG", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    from dxtrack.i18n import set_lang
+
+    set_lang("vi")
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (path → text, dedented; or bytes as they are) under `root`."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_repo(tmp_path):
+    """make_repo({path: text}) → a tracker repo with default settings and two units, plus `files`."""
+
+    def make(files: dict[str, str | bytes] | None = None, *, settings: str = SETTINGS,
+             units: str = UNITS) -> Path:
+        root = tmp_path / "repo"
+        base = {"dxtrack.yaml": settings, "units.yaml": units}
+        write_files(root, {**base, **(files or {})})
+        return root
+
+    return make
+
+
+@pytest.fixture
+def cli():
+    """cli(args, cwd=None, input=None) → click Result of the real `dxtrack` app."""
+    from dxtrack.cli.main import app
+
+    runner = CliRunner()
+
+    def run(args: list[str], cwd: Path | None = None, input: str | None = None, env: dict | None = None):
+        old = Path.cwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            return runner.invoke(app, [str(a) for a in args], input=input, env=env, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+
+    return run

@@ -1,0 +1,3 @@
+MESSAGES = {
+    "schema.written": ("Đã ghi {path}", "Wrote {path}"),
+}

@@ -1,0 +1,30 @@
+"""Writing files safely: atomically, and never over an existing file unless told to."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, then rename it.
+
+    Raises FileExistsError when `path` exists and `force` is false (nothing is changed).
+    A reader never sees a half-written file; on any error the temporary file is removed.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and path.exists():  # appeared while we were writing
+            raise FileExistsError(str(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,198 @@
+"""`dxtrack new event|product|channel|report|plan`: write a new valid file.
+
+Every field is an option named after it; missing required fields are asked for when
+stdin is a terminal (numbered menus with Vietnamese labels), otherwise exit 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dxtrack.cli.common import LangOpt, RepoOpt, err, setup, setup_errors
+from dxtrack.i18n import t
+
+new_app = typer.Typer(help="Tạo bản ghi hay kế hoạch mới, hợp lệ: event | product | channel | report | plan.",
+                      no_args_is_help=True, rich_markup_mode=None)
+
+
+def _opt(name: str, text: str, metavar: str | None = None):
+    return typer.Option(name, help=text, show_default=False, metavar=metavar)
+
+
+Str = Optional[str]
+Many = Optional[list[str]]
+Int = Optional[int]
+UnitOpt = Annotated[Str, _opt("--unit", "Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.")]
+TitleOpt = Annotated[Str, _opt("--title", "Tiêu đề.")]
+KindOpt = Annotated[Str, _opt("--kind", "Loại (mã hoặc nhãn tiếng Việt).")]
+DateOpt = Annotated[Str, _opt("--date", "Ngày (YYYY-MM-DD hoặc dd/mm/yyyy).")]
+TopicOpt = Annotated[Many, _opt("--topic", "Nội dung tuyên truyền (lặp lại được): significance, plan02, ...", "<str>...")]
+AudienceOpt = Annotated[Many, _opt("--audience", "Đối tượng (lặp lại được): party_members, citizens, ...", "<str>...")]
+TaskOpt = Annotated[Str, _opt("--plan-task", "Mã nhiệm vụ trong kế hoạch của đơn vị, ví dụ t1.")]
+UrlOpt = Annotated[Str, _opt("--url", "Đường dẫn (http/https).")]
+EvidenceOpt = Annotated[Many, _opt("--evidence", "Minh chứng (lặp lại được): https://... hoặc evidence/tệp.", "<str>...")]
+NoteOpt = Annotated[Str, _opt("--note", "Ghi chú.")]
+NumberOpt = Annotated[Str, _opt("--number", "Số ký hiệu, ví dụ 12-BC/ĐU.")]
+DryOpt = Annotated[bool, typer.Option("--dry-run", help="In nội dung tệp ra màn hình, không ghi.")]
+
+
+def is_interactive() -> bool:
+    """Ask for missing fields only when a person is typing (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+def _evidence(url: str | None, evidence: list[str] | None) -> list[dict]:
+    items = [url] if url else []
+    items += evidence or []
+    return [{"url": e} if "://" in e else {"file": e} for e in items]
+
+
+@new_app.command("event")
+def new_event(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None, date: DateOpt = None,
+              mode: Annotated[Str, _opt("--mode", "Hình thức: in_person | online | hybrid.")] = None,
+              topic: TopicOpt = None, audience: AudienceOpt = None,
+              participants: Annotated[Int, _opt("--participants", "Số người tham dự.")] = None,
+              leader: Annotated[Many, _opt("--leader", "Lãnh đạo tham dự (lặp lại được).", "<str>...")] = None,
+              partner: Annotated[Many, _opt("--partner", "Cơ quan phối hợp (lặp lại được).", "<str>...")] = None,
+              plan_task: TaskOpt = None, url: UrlOpt = None, evidence: EvidenceOpt = None,
+              note: NoteOpt = None, dry_run: DryOpt = False, repo: RepoOpt = None, lang: LangOpt = None) -> None:
+    """Một hội nghị, buổi sinh hoạt, chương trình đã tổ chức."""
+    _run("event", dict(unit=unit, kind=kind, title=title, date=date, mode=mode, topics=topic,
+                       audiences=audience, participants=participants, leaders=leader, partners=partner,
+                       plan_task=plan_task, evidence=_evidence(url, evidence), note=note), repo, lang, dry_run)
+
+
+@new_app.command("product")
+def new_product(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None,
+                published: Annotated[Str, _opt("--published", "Ngày đăng, phát (YYYY-MM-DD).")] = None,
+                channel: Annotated[Many, _opt("--channel", "Kênh (lặp lại được): television, website, ...", "<str>...")] = None,
+                topic: TopicOpt = None, audience: AudienceOpt = None, url: UrlOpt = None,
+                views: Annotated[Int, _opt("--views", "Số lượt xem.")] = None,
+                plan_task: TaskOpt = None, evidence: EvidenceOpt = None, note: NoteOpt = None,
+                dry_run: DryOpt = False, repo: RepoOpt = None, lang: LangOpt = None) -> None:
+    """Một sản phẩm truyền thông đã đăng, phát."""
+    _run("product", dict(unit=unit, kind=kind, title=title, published=published, channels=channel,
+                         topics=topic, audiences=audience, url=url,
+                         metrics={"views": views} if views is not None else None, plan_task=plan_task,
+                         evidence=_evidence(None, evidence), note=note), repo, lang, dry_run)
+
+
+@new_app.command("channel")
+def new_channel(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None,
+                outlet: Annotated[Str, _opt("--outlet", "Loại hình: print | online_press | radio | "
+                                                       "television | website | social | internal.")] = None,
+                started: Annotated[Str, _opt("--started", "Ngày bắt đầu (YYYY-MM-DD).")] = None,
+                cadence_days: Annotated[Int, _opt("--cadence-days", "Chu kỳ cập nhật đã cam kết (ngày).")] = None,
+                update: Annotated[Many, _opt("--update", "Ngày cập nhật (lặp lại được).", "<str>...")] = None,
+                topic: TopicOpt = None, audience: AudienceOpt = None, url: UrlOpt = None,
+                plan_task: TaskOpt = None, evidence: EvidenceOpt = None, note: NoteOpt = None,
+                dry_run: DryOpt = False, repo: RepoOpt = None, lang: LangOpt = None) -> None:
+    """Một chuyên trang, chuyên mục, loạt bài hay bản tin định kỳ được duy trì."""
+    _run("channel", dict(unit=unit, kind=kind, title=title, outlet=outlet, started=started,
+                         cadence_days=cadence_days, updates=update, url=url, topics=topic, audiences=audience,
+                         plan_task=plan_task, evidence=_evidence(None, evidence), note=note), repo, lang, dry_run)
+
+
+@new_app.command("report")
+def new_report(unit: UnitOpt = None, number: NumberOpt = None, title: TitleOpt = None, date: DateOpt = None,
+               period_from: Annotated[Str, _opt("--period-from", "Kỳ báo cáo: từ ngày.")] = None,
+               period_to: Annotated[Str, _opt("--period-to", "Kỳ báo cáo: đến ngày.")] = None,
+               url: UrlOpt = None, evidence: EvidenceOpt = None, note: NoteOpt = None,
+               dry_run: DryOpt = False, repo: RepoOpt = None, lang: LangOpt = None) -> None:
+    """Một báo cáo kết quả đã gửi lên cấp trên."""
+    period = {"from": period_from, "to": period_to} if period_from or period_to else None
+    _run("report", dict(unit=unit, number=number, title=title, date=date, period=period,
+                        evidence=_evidence(url, evidence), note=note), repo, lang, dry_run)
+
+
+@new_app.command("plan")
+def new_plan(unit: UnitOpt = None, number: Annotated[Str, _opt("--number", "Số ký hiệu, ví dụ 45-KH/ĐU.")] = None,
+             issued: Annotated[Str, _opt("--issued", "Ngày ban hành (YYYY-MM-DD).")] = None,
+             title: TitleOpt = None, audience: AudienceOpt = None,
+             staff: Annotated[Str, _opt("--staff", "Nhân sự thực hiện.")] = None,
+             means: Annotated[Str, _opt("--means", "Phương tiện.")] = None,
+             budget_vnd: Annotated[Int, _opt("--budget-vnd", "Kinh phí (đồng).")] = None,
+             platform: Annotated[Many, _opt("--platform", "Nền tảng (lặp lại được): website, zalo, ...", "<str>...")] = None,
+             dry_run: DryOpt = False, repo: RepoOpt = None, lang: LangOpt = None) -> None:
+    """Kế hoạch truyền thông của một đơn vị (plans/<đơn vị>.yaml)."""
+    resources = {"staff": staff, "means": means, "budget_vnd": budget_vnd}
+    _run("plan", dict(unit=unit, number=number, issued=issued, title=title, audiences=audience,
+                      resources=resources, platforms=platform), repo, lang, dry_run)
+
+
+_DATES = ("date", "published", "started", "issued")
+
+
+def _parse_dates(values: dict) -> dict:
+    from dxtrack.cli.common import parse_date
+
+    out = dict(values)
+    for name in _DATES:
+        out[name] = parse_date(values.get(name), f"--{name}")
+    if values.get("updates"):
+        out["updates"] = [parse_date(v, "--update") for v in values["updates"]]
+    if values.get("period"):
+        out["period"] = {k: parse_date(v, f"--period-{k}") for k, v in values["period"].items()}
+    return out
+
+
+def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: bool) -> None:
+    from dxtrack import api, create
+
+    root = setup(repo, lang)
+    with setup_errors():
+        values = _parse_dates(values)
+        loaded = api.load_repo(root)
+        values = _complete(kind, values, loaded)
+        result = create.draft(loaded, kind, values)
+    if dry_run:
+        typer.echo(result.text, nl=False)
+        raise typer.Exit(0 if result.ok else 1)
+    _write(loaded.root, result)
+
+
+def _complete(kind: str, values: dict, loaded) -> dict:
+    """Ask for what is missing (in a terminal), or refuse naming it."""
+    from dxtrack import create
+    from dxtrack.cli.prompts import ask_field
+    from dxtrack.repo import SetupError
+
+    missing = create.missing_fields(kind, values)
+    if is_interactive():
+        optional = [] if kind == "plan" else [n for n in ("topics", "audiences") if not values.get(n)]
+        for name in [n for n in create.ORDER[kind] if n in missing or n in optional]:
+            values[name] = ask_field(kind, name, loaded, required=name in missing)
+        missing = create.missing_fields(kind, values)
+    if missing:
+        options = ", ".join("--" + ("channel" if n == "channels" else n.replace("_", "-")) for n in missing)
+        raise SetupError("new.missing", fields=", ".join(missing), options=options)
+    return values
+
+
+def _write(root: Path, result) -> None:
+    from dxtrack.findings import Severity
+    from dxtrack.fsutil import write_atomic
+
+    if not result.ok:
+        err(t("new.refused", rel=result.rel))
+        for f in result.findings:
+            if f.severity is Severity.ERROR:
+                err(f"  - {f.message}")
+        raise typer.Exit(1)
+    (root / result.rel).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(root / result.rel, result.text.encode("utf-8"))
+    except FileExistsError:
+        err(t("new.exists", rel=result.rel))
+        raise typer.Exit(1) from None
+    for f in result.findings:
+        err(t("new.warning", message=f.message))
+    typer.echo(t("new.written", rel=result.rel))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(new_app, name="new", help=t("new.help"))

@@ -1,0 +1,88 @@
+"""Questions for `dxtrack new` in a terminal: numbered menus with Vietnamese labels."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from dxtrack import codes
+from dxtrack.i18n import get_lang, t
+
+_MULTI = ("channels", "topics", "audiences")
+
+
+def ask_field(kind: str, name: str, repo, *, required: bool = True):
+    """Ask for field `name` of a new `kind` file until the answer is usable."""
+    from dxtrack.create import code_list
+
+    label = t(f"field.{name}")
+    if name == "unit":
+        entries = [(u.id, u.name) for u in repo.units]
+        if not entries:
+            from dxtrack.repo import SetupError
+
+            raise SetupError("new.no_units")
+        return choose(label, entries, multi=False, required=True)
+    list_name = code_list(kind, name)
+    if list_name:
+        entries = [(c, codes.label(list_name, c, get_lang())) for c in codes.choices(list_name)]
+        return choose(label, entries, multi=name in _MULTI, required=required)
+    if name in ("date", "published", "started", "issued"):
+        return _ask_date(label)
+    if name == "cadence_days":
+        return _ask_int(label)
+    return _ask_text(label)
+
+
+def choose(label: str, entries: list[tuple[str, str]], *, multi: bool, required: bool):
+    """Show `entries` (value, label) numbered; return the value (or values) chosen."""
+    typer.echo(f"{label}:")
+    for i, (value, text) in enumerate(entries, 1):
+        typer.echo(f"  {i:>2}) {text}" + (f" [{value}]" if text != value else ""))
+    question = t("prompt.choose_many" if multi else "prompt.choose_one") + ("" if required else t("prompt.optional"))
+    while True:
+        answer = typer.prompt(question, default="" if not required else None, show_default=False).strip()
+        if not answer and not required:
+            return []
+        picked = [_pick(part.strip(), entries) for part in answer.split(",") if part.strip()]
+        if picked and None not in picked and (multi or len(picked) == 1):
+            return picked if multi else picked[0]
+        bad = next((p.strip() for p, v in zip(answer.split(","), picked) if v is None), answer)
+        typer.echo(t("prompt.bad_choice", value=bad), err=True)
+
+
+def _pick(answer: str, entries: list[tuple[str, str]]) -> str | None:
+    """A number from the menu, or a value or label written out."""
+    from dxtrack.text import fold
+
+    if answer.isdigit() and 1 <= int(answer) <= len(entries):
+        return entries[int(answer) - 1][0]
+    return next((v for v, text in entries if fold(answer) in (fold(v), fold(text))), None)
+
+
+def _ask_text(label: str) -> str:
+    while True:
+        answer = typer.prompt(label).strip()
+        if answer:
+            return answer
+
+
+def _ask_date(label: str) -> date:
+    from dxtrack.cli.common import parse_date
+    from dxtrack.repo import SetupError
+
+    while True:
+        answer = typer.prompt(label, default=date.today().isoformat()).strip()
+        try:
+            return parse_date(answer, label)
+        except SetupError:
+            typer.echo(t("prompt.bad_date", value=answer), err=True)
+
+
+def _ask_int(label: str) -> int:
+    while True:
+        answer = typer.prompt(label).strip()
+        if answer.isdigit() and int(answer) >= 1:
+            return int(answer)
+        typer.echo(t("prompt.bad_number", value=answer), err=True)

@@ -1,0 +1,159 @@
+"""New records and plans for `dxtrack new`: field values → a validated YAML file's text.
+
+`draft(repo, kind, values)` builds the file in the SPEC's key order, with codes for
+labels and dates as YYYY-MM-DD, and checks it with the same models and cross-file
+rules as `dxtrack check` (plus: not a duplicate). Nothing is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import yaml
+
+from dxtrack import codes
+from dxtrack.findings import Finding, finding, has_errors
+from dxtrack.repo import ACTIVITIES_DIR, PLANS_DIR, Document, Repo, classify
+from dxtrack.text import fold, nfc, slugify
+
+KINDS = ("event", "product", "channel", "report", "plan")
+_COMMON_TAIL = ["topics", "audiences", "plan_task", "evidence", "note"]
+ORDER = {
+    "event": ["type", "unit", "kind", "title", "date", "mode", "topics", "audiences", "participants",
+              "leaders", "partners", "plan_task", "evidence", "note"],
+    "product": ["type", "unit", "kind", "title", "published", "channels", *_COMMON_TAIL[:2], "url",
+                "metrics", *_COMMON_TAIL[2:]],
+    "channel": ["type", "unit", "kind", "title", "outlet", "started", "cadence_days", "updates", "url",
+                *_COMMON_TAIL],
+    "report": ["type", "unit", "number", "title", "date", "period", *_COMMON_TAIL],
+    "plan": ["unit", "number", "issued", "title", "audiences", "resources", "platforms", "tasks", "reviews"],
+}
+REQUIRED = {
+    "event": ["unit", "kind", "title", "date", "mode"],
+    "product": ["unit", "kind", "title", "published", "channels"],
+    "channel": ["unit", "kind", "title", "outlet", "started", "cadence_days"],
+    "report": ["unit", "title", "date"],
+    "plan": ["unit", "title"],
+}
+DATE_FIELD = {"event": "date", "product": "published", "channel": "started", "report": "date"}
+_KIND_LIST = {"event": "event_kind", "product": "product_kind", "channel": "channel_kind"}
+_FIELD_LIST = {"mode": "mode", "outlet": "outlet", "channels": "outlet", "topics": "topic",
+               "audiences": "audience"}
+SCHEMA_LINE = {"record": "# yaml-language-server: $schema=../../schemas/record.schema.json\n",
+               "plan": "# yaml-language-server: $schema=../schemas/plan.schema.json\n"}
+
+
+def code_list(kind: str, name: str) -> str | None:
+    """The code list of field `name` of a `kind` file, or None if it is free text."""
+    if name == "kind":
+        return _KIND_LIST.get(kind)
+    return _FIELD_LIST.get(name)
+
+
+def missing_fields(kind: str, values: dict) -> list[str]:
+    """Required fields of `kind` that `values` leaves empty."""
+    return [name for name in REQUIRED[kind] if values.get(name) in (None, "", [], ())]
+
+
+@dataclass
+class Draft:
+    """A file ready to write: where, what, and what checking it found."""
+
+    rel: str
+    data: dict
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+def build(kind: str, values: dict) -> dict:
+    """The file's data in the SPEC's key order: codes for labels, NFC text, empties left out."""
+    data = {"type": kind} if kind != "plan" else {}
+    for name in ORDER[kind]:
+        value = values.get(name)
+        if name == "type" or value in (None, "", [], {}, ()):
+            continue
+        data[name] = _clean(value, code_list(kind, name))
+    return data
+
+
+def _clean(value, list_name: str | None):
+    if isinstance(value, (list, tuple)):
+        return [_clean(v, list_name) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v, None) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, str):
+        value = nfc(value.strip())
+        return (codes.resolve(list_name, value) or value) if list_name else value
+    return value
+
+
+def file_rel(kind: str, data: dict, taken) -> str:
+    """activities/<unit>/<date>-<slug>.yaml (a -2, -3... suffix if taken) or plans/<unit>.yaml."""
+    unit = str(data.get("unit", ""))
+    if kind == "plan":
+        return f"{PLANS_DIR}/{unit}.yaml"
+    when = data.get(DATE_FIELD[kind])
+    stem = f"{when.isoformat() if isinstance(when, date) else when}-{slugify(str(data.get('title', ''))) or kind}"
+    rel, n = f"{ACTIVITIES_DIR}/{unit}/{stem}.yaml", 1
+    while taken(rel):
+        n += 1
+        rel = f"{ACTIVITIES_DIR}/{unit}/{stem}-{n}.yaml"
+    return rel
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block mappings; lists of plain values in flow style, as in the SPEC's examples."""
+
+
+def _represent_list(dumper, items):
+    flow = all(isinstance(i, (str, int, date)) for i in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def render(kind: str, data: dict) -> str:
+    """The file's text: the schema line, then the YAML."""
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+    return SCHEMA_LINE["plan" if kind == "plan" else "record"] + body
+
+
+def draft(repo: Repo, kind: str, values: dict) -> Draft:
+    """Build, place and check a new file of `kind` in `repo` (nothing is written)."""
+    data = build(kind, values)
+    rel = file_rel(kind, data, lambda r: (repo.root / r).exists())
+    text = render(kind, data)
+    result = Draft(rel, data, text)
+    result.findings = check_new(repo, rel, text)
+    return result
+
+
+def check_new(repo: Repo, rel: str, text: str) -> list[Finding]:
+    """The findings `dxtrack check` would give the file `rel` holding `text`, and duplicates."""
+    from dxtrack.link import link
+    from dxtrack.loader import load_text
+    from dxtrack.validate import validate_document
+
+    loaded = load_text(text, rel)
+    doc = Document(classify(rel), loaded.data, loaded.spans, findings=list(loaded.findings))
+    validate_document(doc)
+    alone = Repo(root=repo.root, today=repo.today, documents=[doc], settings=repo.settings,
+                 units=repo.units, plans=repo.plans)
+    link(alone)
+    if doc.model is not None and doc.source.kind == "record":
+        doc.findings.extend(_duplicates(repo, doc))
+    return sorted(set(doc.findings))
+
+
+def _duplicates(repo: Repo, doc: Document) -> list[Finding]:
+    new = doc.model
+    return [finding(doc.rel, doc.pos(("title",)), "DX304", other=other.rel)
+            for other, record in repo.records(valid_only=False)
+            if record.unit == new.unit and record.when == new.when and fold(record.title) == fold(new.title)]

@@ -36,3 +36,21 @@ MESSAGES = {
     "field.topics": ("Nội dung tuyên truyền", "Topics"),
     "field.audiences": ("Đối tượng", "Audiences"),
 }
+MESSAGES.update({
+    # dxtrack init
+    "init.help": ("Tạo một kho theo dõi mới: cài đặt, đơn vị, thư mục, kiểm tra tự động, README.",
+                  "Create a new tracker repo: settings, units, folders, CI checks, a README."),
+    "init.not_empty": ("Thư mục {dir} không trống; dxtrack init chỉ tạo kho trong thư mục trống "
+                       "(dùng --force để thêm vào thư mục này; các tệp đã có được giữ nguyên).",
+                       "{dir} is not empty; dxtrack init creates a repo in an empty folder only "
+                       "(use --force to add to it; files that exist are kept as they are)."),
+    "init.not_dir": ("{dir} là một tệp, không phải thư mục.", "{dir} is a file, not a folder."),
+    "init.written": ("Đã tạo kho theo dõi ở {dir}:", "Created a tracker repo in {dir}:"),
+    "init.kept": ("  (đã có, giữ nguyên) {rel}", "  (exists, kept) {rel}"),
+    "init.next": ("Tiếp theo: sửa units.yaml (thêm các đơn vị), rồi\n"
+                  "  cd {dir} && git init && git add . && git commit -m \"Kho theo dõi 380-CV/ĐU\"\n"
+                  "  dxtrack check",
+                  "Next: edit units.yaml (add the units), then\n"
+                  "  cd {dir} && git init && git add . && git commit -m \"380-CV/ĐU tracker\"\n"
+                  "  dxtrack check"),
+})

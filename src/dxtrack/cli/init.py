@@ -1,0 +1,43 @@
+"""`dxtrack init [DIR]`: a new tracker repo that passes `dxtrack check` as created."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dxtrack.cli.common import LangOpt, setup, setup_errors
+from dxtrack.i18n import t
+
+
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="Thư mục của kho mới (mặc định: thư mục hiện tại).",
+                                           metavar="[DIR]")] = Path("."),
+    organization: Annotated[str, typer.Option(
+        "--organization", help="Cơ quan theo dõi.")] = "Đảng ủy Chính phủ",
+    force: Annotated[bool, typer.Option(
+        "--force", help="Thêm vào thư mục không trống (tệp đã có vẫn được giữ nguyên).")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Tạo một kho theo dõi mới: cài đặt, đơn vị, thư mục, kiểm tra tự động, README."""
+    from dxtrack import scaffold
+    from dxtrack.repo import SetupError
+
+    setup(None, lang)
+    with setup_errors():
+        if folder.exists() and not folder.is_dir():
+            raise SetupError("init.not_dir", dir=str(folder))
+        if not force and not scaffold.is_empty(folder):
+            raise SetupError("init.not_empty", dir=str(folder))
+        done = scaffold.create(folder, organization)
+    typer.echo(t("init.written", dir=str(folder)))
+    for rel in done.written:
+        typer.echo(f"  {rel}")
+    for rel in done.kept:
+        typer.echo(t("init.kept", rel=rel))
+    typer.echo(t("init.next", dir=str(folder)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init", help=t("init.help"))(init_command)

@@ -26,6 +26,8 @@ class Requirement:
     binds: str              # "all" | "press"
     criteria: tuple = ()    # evaluator names and their parameters, as in the catalog file
     group: str = ""         # "1", "2.1", "2.2", "3": for grouping in tables and reports
+    measure: str = ""       # how it is measured, in plain Vietnamese ({threshold} placeholders)
+    measure_en: str = ""
 
 
 @dataclass

@@ -54,3 +54,17 @@ MESSAGES.update({
                   "  cd {dir} && git init && git add . && git commit -m \"380-CV/ĐU tracker\"\n"
                   "  dxtrack check"),
 })
+MESSAGES.update({
+    # dxtrack fmt
+    "fmt.help": ("Chuẩn hóa tệp: nhãn tiếng Việt → mã, Unicode NFC; giữ nguyên chú thích và thứ tự.",
+                 "Canonical form: Vietnamese labels → codes, Unicode NFC; keeps comments and key order."),
+    "fmt.changed": ("đã chuẩn hóa {rel}", "formatted {rel}"),
+    "fmt.would_change": ("cần chuẩn hóa {rel}", "would format {rel}"),
+    "fmt.skipped": ("bỏ qua {rel}:{line}:{column}: {message}", "skipped {rel}:{line}:{column}: {message}"),
+    "fmt.summary": ("{changed} tệp được chuẩn hóa, {same} tệp đã chuẩn.",
+                    "{changed} file(s) formatted, {same} already canonical."),
+    "fmt.summary_check": ("{changed} tệp cần chuẩn hóa (chạy `dxtrack fmt`), {same} tệp đã chuẩn.",
+                          "{changed} file(s) to format (run `dxtrack fmt`), {same} already canonical."),
+    "fmt.summary_skipped": ("{skipped} tệp không đọc được nên không sửa; chạy `dxtrack check` để xem lỗi.",
+                            "{skipped} file(s) could not be read and were left alone; run `dxtrack check`."),
+})

@@ -1,0 +1,67 @@
+"""`dxtrack fmt [--check] [PATH...]`: labels → codes, Unicode NFC, comments kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dxtrack.cli.common import LangOpt, RepoOpt, err, setup, setup_errors
+from dxtrack.i18n import t
+
+
+def fmt_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Chỉ chuẩn hóa các tệp, thư mục này (mặc định: cả kho).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Chỉ báo tệp nào cần chuẩn hóa (mã thoát 1), không ghi gì.")] = False,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Chuẩn hóa tệp: nhãn tiếng Việt → mã, Unicode NFC; giữ nguyên chú thích và thứ tự."""
+    from dxtrack.fsutil import write_atomic
+
+    root = setup(repo, lang)
+    with setup_errors():
+        results, root = _format_repo(root, paths)
+    for item in results:
+        if item.problem is not None:
+            p = item.problem
+            err(t("fmt.skipped", rel=item.rel, line=p.line, column=p.column, message=p.message))
+        elif item.changed:
+            if not check:
+                write_atomic(root / item.rel, item.new, force=True)
+            typer.echo(t("fmt.would_change" if check else "fmt.changed", rel=item.rel))
+    changed = sum(1 for r in results if r.changed)
+    skipped = sum(1 for r in results if r.problem is not None)
+    typer.echo(t("fmt.summary_check" if check else "fmt.summary", changed=changed,
+                 same=len(results) - changed - skipped))
+    if skipped:
+        err(t("fmt.summary_skipped", skipped=skipped))
+    raise typer.Exit(1 if skipped or (check and changed) else 0)
+
+
+def _format_repo(root: Path | None, paths: list[Path] | None):
+    """Format (in memory) every data file of the repo under `paths`."""
+    from dxtrack.api import _rel
+    from dxtrack.fmt import format_bytes
+    from dxtrack.repo import discover, find_root
+
+    root = find_root(root) if root is None or not (Path(root) / "dxtrack.yaml").is_file() else Path(root)
+    root = root.resolve()
+    wanted = [_rel(root, p).rstrip("/") for p in paths or []]
+    results = []
+    for source in discover(root):
+        if source.kind == "stray" or not _under(source.rel, wanted):
+            continue
+        results.append(format_bytes((root / source.rel).read_bytes(), source.rel, source.kind))
+    return results, root
+
+
+def _under(rel: str, wanted: list[str]) -> bool:
+    return not wanted or any(w in ("", ".") or rel == w or rel.startswith(w + "/") for w in wanted)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("fmt", help=t("fmt.help"))(fmt_command)

@@ -1,0 +1,83 @@
+"""Canonical form for `dxtrack fmt`: codes for labels, Unicode NFC, no BOM.
+
+Everything else the user wrote stays byte for byte: comments, key order, quoting,
+blank lines. The file is parsed (PyYAML's composed nodes carry the exact start and
+end of every scalar) and only the scalars holding a label are spliced out and
+replaced by their code; a file that cannot be parsed safely is never touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from dxtrack import codes
+from dxtrack.findings import Finding, has_errors
+from dxtrack.text import nfc
+
+_PLAN_FIELDS = {("audiences",): "audience", ("tasks", "*", "topics"): "topic",
+                ("reviews", "*", "kind"): "review_kind"}
+_UNITS_FIELDS = {("units", "*", "kind"): "unit_kind"}
+
+
+@dataclass
+class Formatted:
+    """One file: its text before and after, or why it was left alone."""
+
+    rel: str
+    old: bytes
+    new: bytes | None = None
+    problem: Finding | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.new is not None and self.new != self.old
+
+
+def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
+    """The canonical form of the file `rel` (a settings, units, plan or record file)."""
+    from dxtrack.loader import decode, load_text
+
+    text, found = decode(raw, rel)
+    if text is None:
+        return Formatted(rel, raw, problem=found[0])
+    text = nfc(text)
+    loaded = load_text(text, rel)
+    if has_errors(loaded.findings):
+        return Formatted(rel, raw, problem=next(f for f in loaded.findings if f.severity == "error"))
+    fields = _code_fields(kind, loaded.data)
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    edits = sorted(_label_edits(node, (), fields), reverse=True)
+    for start, end, code in edits:
+        text = text[:start] + code + text[end:]
+    return Formatted(rel, raw, new=text.encode("utf-8"))
+
+
+def _code_fields(kind: str, data: dict) -> dict[tuple, str]:
+    """Path pattern ("*" for any list index) → the code list of the field found there."""
+    from dxtrack.create import code_list
+
+    if kind == "plan":
+        return _PLAN_FIELDS
+    if kind == "units":
+        return _UNITS_FIELDS
+    if kind == "record" and isinstance(data.get("type"), str):
+        names = ("kind", "mode", "outlet", "channels", "topics", "audiences")
+        return {(n,): code_list(data["type"], n) for n in names if code_list(data["type"], n)}
+    return {}
+
+
+def _label_edits(node, path: tuple, fields: dict[tuple, str]):
+    """(start, end, code) for every scalar under `node` that holds a label, not a code."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _label_edits(value, path + (key.value,), fields)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _label_edits(item, path + ("*",), fields)
+    elif isinstance(node, yaml.ScalarNode):
+        list_name = fields.get(path) or (fields.get(path[:-1]) if path[-1:] == ("*",) else None)
+        code = codes.resolve(list_name, node.value) if list_name and node.value else None
+        if code and code != node.value:
+            yield node.start_mark.index, node.end_mark.index, code

@@ -68,3 +68,21 @@ MESSAGES.update({
     "fmt.summary_skipped": ("{skipped} tệp không đọc được nên không sửa; chạy `dxtrack check` để xem lỗi.",
                             "{skipped} file(s) could not be read and were left alone; run `dxtrack check`."),
 })
+MESSAGES.update({
+    # dxtrack codeowners
+    "codeowners.help": ("Tạo tệp CODEOWNERS từ owners trong units.yaml (và dxtrack.yaml cho ban thư ký).",
+                        "Write CODEOWNERS from the owners in units.yaml (and dxtrack.yaml for the secretariat)."),
+    "codeowners.header1": ("# Tạo bởi `dxtrack codeowners` từ units.yaml và dxtrack.yaml; đừng sửa tay.",
+                           "# Made by `dxtrack codeowners` from units.yaml and dxtrack.yaml; do not edit by hand."),
+    "codeowners.header2": ("# Mỗi đơn vị duyệt kế hoạch và hoạt động của mình; ban thư ký duyệt phần còn lại.",
+                           "# Each unit reviews its own plan and activities; the secretariat reviews the rest."),
+    "codeowners.unit_unowned": ("# {unit}: chưa có owners trong units.yaml", "# {unit}: no owners in units.yaml"),
+    "codeowners.warn_unowned": ("Lưu ý: đơn vị chưa có owners trong units.yaml: {units}.",
+                                "Note: units without owners in units.yaml: {units}."),
+    "codeowners.warn_secretariat": ("Lưu ý: dxtrack.yaml chưa có owners (người duyệt của ban thư ký), nên "
+                                    "dxtrack.yaml, units.yaml và templates/ chưa có người duyệt.",
+                                    "Note: dxtrack.yaml has no owners (the secretariat's reviewers), so "
+                                    "dxtrack.yaml, units.yaml and templates/ have no reviewers."),
+    "codeowners.exists": ("Tệp {path} đã có; thêm --force để ghi đè.", "{path} exists; add --force to replace it."),
+    "codeowners.written": ("Đã ghi {path}", "Wrote {path}"),
+})

@@ -44,4 +44,6 @@ class Settings(BaseModel):
     report_due: list[Date] = Field(default_factory=list, description="Dates a result report is due (rule 3.e)")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     sample: bool = Field(False, description="Illustrative sample data: outputs carry a banner")
+    owners: list[Text] = Field(default_factory=list,
+                               description="The secretariat's owners for CODEOWNERS (settings, units, templates)")
     report: ReportSettings = Field(default_factory=ReportSettings)

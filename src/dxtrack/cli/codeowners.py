@@ -1,0 +1,58 @@
+"""`dxtrack codeowners [-o FILE]`: CODEOWNERS from units.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dxtrack.cli.common import LangOpt, RepoOpt, err, setup, setup_errors
+from dxtrack.i18n import t
+
+
+def codeowners_command(
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Ghi vào tệp này (ví dụ .github/CODEOWNERS) thay vì in ra màn hình.",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Tạo tệp CODEOWNERS từ owners trong units.yaml (và dxtrack.yaml cho ban thư ký)."""
+    from dxtrack import api
+    from dxtrack.codeowners import build
+    from dxtrack.repo import SetupError
+
+    root = setup(repo, lang)
+    with setup_errors():
+        loaded = api.load_repo(root)
+        broken = [d.rel for d in loaded.documents if d.source.kind in ("settings", "units") and not d.ok]
+        if broken or loaded.settings is None:
+            raise SetupError("setup.broken_repo", file=(broken or ["dxtrack.yaml"])[0])
+        result = build(loaded.settings, loaded.units)
+        if output is not None:
+            _write(output, result.text, force)
+    if result.unowned:
+        err(t("codeowners.warn_unowned", units=", ".join(result.unowned)))
+    if result.no_secretariat:
+        err(t("codeowners.warn_secretariat"))
+    if output is None:
+        typer.echo(result.text, nl=False)
+    else:
+        typer.echo(t("codeowners.written", path=str(output)))
+
+
+def _write(path: Path, text: str, force: bool) -> None:
+    from dxtrack.fsutil import write_atomic
+    from dxtrack.repo import SetupError
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(path, text.encode("utf-8"), force=force)
+    except FileExistsError:
+        raise SetupError("codeowners.exists", path=str(path)) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command("codeowners", help=t("codeowners.help"))(codeowners_command)

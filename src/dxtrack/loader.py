@@ -94,7 +94,7 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
         return Loaded(findings=findings + [finding(rel, pos, "DX101", problem=problem)])
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return Loaded(findings=findings + [finding(rel, (1, 1), "DX101", problem=str(exc)[:200])])
-    if node is None:
+    if node is None or _is_blank(node):
         return Loaded(findings=findings + [finding(rel, (1, 1), "DX106")])
     if not isinstance(node, yaml.MappingNode):
         found = "found.list" if isinstance(node, yaml.SequenceNode) else "found.scalar"
@@ -105,6 +105,11 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
     except _Refused as exc:
         return Loaded(findings=findings + [exc.finding])
     return Loaded(data, spans, findings)
+
+
+def _is_blank(node) -> bool:
+    """A document with nothing in it but `---` (an empty scalar)."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
@@ -138,23 +143,56 @@ def _looks_utf16(raw: bytes) -> bool:
     return max(zeros_even, zeros_odd) > 0.4 * half
 
 
-# Windows-1258 writes tones as combining marks (0xCC 0xEC 0xD2 0xDE 0xF2) after base
-# letters; TCVN3 (ABC) puts precomposed lowercase letters in 0xA8–0xAE and 0xB5–0xFE.
+# Windows-1258 writes five tones as combining marks after a vowel; TCVN3 (ABC) uses the
+# same five bytes for precomposed letters (è ề ị ỡ ũ), typically after a consonant, and
+# puts â ê ô ơ ư đ à á ạ ... on bytes that Windows-1258 uses for symbols (© « ® µ ¶ ¸ ...).
 _CP1258_TONES = frozenset(b"\xcc\xec\xd2\xde\xf2")
-_TCVN3 = frozenset(range(0xA8, 0xAF)) | frozenset(range(0xB5, 0xFF))
+_CP1258_DD = frozenset(b"\xd0\xf0")  # Đ đ
+
+
+def _cp1258_kinds() -> tuple[frozenset, frozenset]:
+    """(bytes that are vowels in Windows-1258, bytes that are no Vietnamese letter there)."""
+    vowels, foreign = set(b"aeiouyAEIOUY"), set()
+    for byte in range(0x80, 0x100):
+        char = bytes([byte]).decode("cp1258", errors="replace")
+        if byte in _CP1258_TONES or byte in _CP1258_DD:
+            continue
+        if unicodedata.normalize("NFD", char.lower())[0] in "aeiouy":
+            vowels.add(byte)
+        else:
+            foreign.add(byte)
+    return frozenset(vowels), frozenset(foreign)
+
+
+_CP1258_VOWELS, _CP1258_FOREIGN = _cp1258_kinds()
+_TCVN3_LETTERS = frozenset(range(0xA1, 0xAF)) | frozenset(range(0xB5, 0xFF))
+_LOWER = frozenset(b"abcdefghijklmnopqrstuvwxyz")
+
+
+def _vote(prev: int, byte: int) -> tuple[int, int]:
+    """(evidence for TCVN3, evidence for Windows-1258) of `byte` after `prev`."""
+    if byte in _CP1258_TONES:
+        # a tone mark after a vowel is Windows-1258; after a consonant, a TCVN3 letter
+        return (0, 1) if prev in _CP1258_VOWELS else (1, 0)
+    if byte in _TCVN3_LETTERS and byte in _CP1258_FOREIGN:
+        return 2, 0  # a symbol in Windows-1258 (© « ® µ ¸ ...), a common letter in TCVN3
+    if 0xC0 <= byte < 0xE0 and prev in _LOWER:
+        return 1, 0  # a capital inside a word in Windows-1258, a lowercase letter in TCVN3
+    return 0, 0
 
 
 def guess_encoding(raw: bytes) -> str:
     """The name of the legacy Vietnamese encoding `raw` most looks like."""
-    high = [b for b in raw if b >= 0x80]
-    if not high:
+    if not any(b >= 0x80 for b in raw):
         return "ASCII"
-    tones = sum(1 for b in high if b in _CP1258_TONES)
-    tcvn = sum(1 for b in high if b in _TCVN3)
-    if tones >= 0.2 * len(high):
-        return "Windows-1258"
-    if tcvn >= 0.5 * len(high):
+    tcvn = cp1258 = 0
+    for prev, byte in zip(b" " + raw, raw):
+        for_tcvn, for_cp1258 = _vote(prev, byte)
+        tcvn, cp1258 = tcvn + for_tcvn, cp1258 + for_cp1258
+    if tcvn and tcvn >= cp1258:
         return "TCVN3 (ABC)"
+    if cp1258 or all(b < 0x80 or b in _CP1258_VOWELS or b in _CP1258_DD for b in raw):
+        return "Windows-1258"
     return "Windows-1252 / Latin-1"
 
 

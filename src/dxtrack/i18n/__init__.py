@@ -48,8 +48,9 @@ def t_in(lang: str, msg_key: str, /, **params) -> str:
     if pair is None:
         return msg_key
     text = pair[1 if lang == "en" else 0]
+    plain = {n: v for n, v in params.items() if not n.endswith("_key")}
     for name in [n for n in params if n.endswith("_key")]:
-        params[name[:-4]] = t_in(lang, params[name])
+        params[name[:-4]] = t_in(lang, params[name], **plain)  # its own {placeholders} filled too
     return text.format(**params) if params else text
 
 

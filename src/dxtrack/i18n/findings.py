@@ -31,7 +31,7 @@ MESSAGES = {
     "DX113": ("Văn bản không ở dạng Unicode dựng sẵn (NFC); chạy `dxtrack fmt` để sửa.",
               "Text is not in Unicode NFC; run `dxtrack fmt` to fix it."),
     "DX201": ("Trường \"{key}\" không có trong mẫu {kind}.",
-              "Field \"{key}\" is not part of a {kind}."),
+              "Field \"{key}\" is not part of the {kind} format."),
     "DX202": ("Thiếu trường bắt buộc \"{key}\".", "Required field \"{key}\" is missing."),
     "DX203": ("Trường \"{key}\" phải là {expected}.", "Field \"{key}\" must be {expected}."),
     "DX204": ("\"{value}\" không phải là giá trị hợp lệ của \"{key}\" ({choices}).",

@@ -1,0 +1,148 @@
+"""Words and small helpers shared by the status renderers (table, markdown, csv)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dxtrack.catalog import title_of
+from dxtrack.i18n import get_lang, t
+from dxtrack.status import SYMBOLS, Requirement, Status, UnitStatus
+from dxtrack.text import short_date
+
+GROUP_ORDER = ("1", "2.1", "2.2", "3")
+BARS = "▁▂▃▄▅▆▇█"
+
+# Generic shortenings, applied in order while a name is too long for its column.
+ABBREVIATIONS = (("Việt Nam", "VN"), ("Tập đoàn", "TĐ"), ("Tổng công ty", "TCT"),
+                 ("Ngân hàng", "NH"), ("Công nghiệp", "CN"), ("Chính phủ", "CP"))
+
+
+def title(req: Requirement) -> str:
+    return title_of(req, get_lang())
+
+
+def groups(requirements: list[Requirement]) -> list[tuple[str, list[Requirement]]]:
+    """The requirements by group, in the catalog's order."""
+    found: dict[str, list[Requirement]] = {}
+    for req in requirements:
+        found.setdefault(req.group, []).append(req)
+    return sorted(found.items(), key=lambda kv: GROUP_ORDER.index(kv[0]) if kv[0] in GROUP_ORDER else 99)
+
+
+def sub_id(req: Requirement) -> str:
+    """`2.1.e` → `e`, `1.3` → `3`: the id within its group."""
+    return req.id[len(req.group) + 1:] if req.id.startswith(req.group + ".") else req.id
+
+
+def short_name(name: str) -> str:
+    from dxtrack.evaluate import short_name as shorten
+
+    return shorten(name)
+
+
+def fit_name(name: str, width: int) -> str:
+    """The unit's name in at most `width` cells: prefix dropped, abbreviated, then cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    text = short_name(name)
+    if cell_len(text) > width and " và " in text:
+        text = _initials(text)
+    for long, short in ABBREVIATIONS:
+        if cell_len(text) <= width:
+            break
+        text = text.replace(long, short)
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1).rstrip() + "…"
+    return text
+
+
+def _initials(text: str) -> str:
+    """`Bộ Khoa học và Công nghệ` → `Bộ KH&CN` (the usual way such names are shortened)."""
+    head, _, rest = text.partition(" ")
+    parts = [p.strip() for p in rest.replace(",", " ").split(" và ")]
+    if not head or any(not p for p in parts):
+        return text
+    return head + " " + "&".join("".join(w[0].upper() for w in p.split()) for p in parts)
+
+
+def status_word(status: str) -> str:
+    return t(f"status.word.{status}")
+
+
+def legend() -> str:
+    return "  ".join(f"{SYMBOLS[s]} {status_word(s)}" for s in SYMBOLS)
+
+
+def banner() -> str:
+    return t("status.banner")
+
+
+def heading(status: Status) -> str:
+    return t("status.title", directive=status.directive, as_of=short_date(status.as_of))
+
+
+def average(status: Status) -> int | None:
+    scores = [u.score for u in status.active if u.score is not None]
+    if not scores:
+        return None
+    return (2 * sum(scores) + len(scores)) // (2 * len(scores))  # half up
+
+
+def summary(status: Status) -> str:
+    avg = average(status)
+    return t("status.summary", count=len(status.active), avg="—" if avg is None else avg)
+
+
+def transferred_line(u: UnitStatus) -> str:
+    return t("status.transferred_line", name=short_name(u.unit.name), moved_to=u.unit.moved_to or "—",
+             until=short_date(u.unit.until))
+
+
+def counts_line(u: UnitStatus) -> str:
+    parts = [f"{u.counts.get(k, 0)} {t('status.type.' + k)}" for k in ("event", "product", "channel", "report")]
+    return ", ".join(parts)
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{month:02d}/{year % 100:02d}"
+
+
+def bar(count: int, peak: int) -> str:
+    """One cell of the month strip: `·` for none, else a block as tall as the count."""
+    if count <= 0 or peak <= 0:
+        return "·"
+    return BARS[max(0, min(len(BARS) - 1, (count * len(BARS) - 1) // peak))]
+
+
+def task_symbol(state: str) -> str:
+    return {"done": "✓", "late": "◐", "overdue": "✗", "due_today": "!", "upcoming": "⏳", "open": "·"}[state]
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def unit_facts(detail) -> list[str]:
+    """The lines under a unit's title: kind, receipt, score, last activity, counts."""
+    from dxtrack import codes
+
+    u = detail.status
+    lines = [t("status.unit_facts", kind=codes.label("unit_kind", u.unit.kind, get_lang()),
+               received=short_date(detail.received),
+               score="—" if u.score is None else f"{u.score}/100",
+               last=short_date(u.last_activity)),
+             t("status.unit_counts", counts=counts_line(u))]
+    if u.left_out:
+        lines.append(t("status.unit_left_out", count=u.left_out))
+    return lines
+
+
+def plan_heading(plan) -> str:
+    number = plan.number or t("status.plan_no_number")
+    issued = f" ({short_date(plan.issued)})" if plan.issued else ""
+    return t("status.plan_heading", number=number, issued=issued)
+
+
+def task_note(task) -> str:
+    """`đã thực hiện 10/09/2025`, `quá hạn`, ... for a TaskState."""
+    return t(f"status.task.{task.state}", done=short_date(task.done_on))

@@ -1,0 +1,45 @@
+"""Status → CSV: one row per unit (the matrix), or one row per requirement (one unit).
+
+Status codes (met, partial, ...) in the cells, ISO dates; no banner line (a comment
+row would break spreadsheet imports — a sample repo's status is marked in table,
+markdown and JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from dxtrack.render.status_common import iso, title
+from dxtrack.status import Status, UnitStatus
+
+COUNTS = ("event", "product", "channel", "report")
+
+
+def _write(rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
+    ids = [r.id for r in status.requirements]
+    head = ["id", "name", "kind", "state", "score", "last_activity", *COUNTS, "left_out", *ids]
+    return _write([head, *(_unit_row(u, ids) for u in status.units)])
+
+
+def _unit_row(u: UnitStatus, ids: list[str]) -> list:
+    cells = [u.unit.id, u.unit.name, u.unit.kind, u.state, "" if u.score is None else u.score,
+             iso(u.last_activity) or "", *(u.counts.get(k, 0) for k in COUNTS), u.left_out]
+    return cells + [u.requirements[i].status if i in u.requirements else "" for i in ids]
+
+
+def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
+    u = detail.status
+    rows = [["unit", "requirement", "title", "status", "reasons"]]
+    for req in status.requirements:
+        result = u.requirements.get(req.id)
+        if result is not None:
+            rows.append([u.unit.id, req.id, title(req), result.status, " ".join(result.reasons)])
+    return _write(rows)

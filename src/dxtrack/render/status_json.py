@@ -1,0 +1,42 @@
+"""Status → JSON, exactly as SPEC §4 says (plain writes, ISO dates, nothing wrapped)."""
+
+from __future__ import annotations
+
+import json
+
+from dxtrack.render.status_common import iso, title
+from dxtrack.status import Status, UnitStatus
+
+
+def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:
+    """`{as_of, directive, sample, requirements, units}`; `units` defaults to all of them."""
+    return {
+        "as_of": iso(status.as_of),
+        "directive": status.directive,
+        "sample": status.sample,
+        "requirements": [{"id": r.id, "title": title(r), "binds": r.binds} for r in status.requirements],
+        "units": [unit_dict(u) for u in (status.units if units is None else units)],
+    }
+
+
+def unit_dict(u: UnitStatus) -> dict:
+    return {
+        "id": u.unit.id,
+        "name": u.unit.name,
+        "kind": u.unit.kind,
+        "state": u.state,
+        "score": u.score,
+        "last_activity": iso(u.last_activity),
+        "counts": {k: u.counts.get(k, 0) for k in ("event", "product", "channel", "report")},
+        "requirements": {rid: {"status": r.status, "reasons": list(r.reasons)}
+                         for rid, r in u.requirements.items()},
+    }
+
+
+def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
+    return json.dumps(status_dict(status), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
+    """The same object, with only this unit in `units`."""
+    return json.dumps(status_dict(status, [detail.status]), ensure_ascii=False, indent=2) + "\n"

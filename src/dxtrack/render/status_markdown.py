@@ -1,0 +1,79 @@
+"""Status → Markdown (for the web and pull requests): plain writes, GitHub tables."""
+
+from __future__ import annotations
+
+from dxtrack.i18n import t
+from dxtrack.render import status_common as common
+from dxtrack.status import SYMBOLS, Status
+from dxtrack.text import short_date
+
+
+def cell(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def table(head: list[str], rows: list[list], align: list[str] | None = None) -> list[str]:
+    rule = [{"r": "---:", "c": ":---:"}.get(a, "---") for a in (align or ["l"] * len(head))]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(rule) + " |"]
+    return lines + ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+
+
+def top(status: Status, heading: str) -> list[str]:
+    lines = [f"> **{common.banner()}**", ""] if status.sample else []
+    return lines + [f"## {heading}", ""]
+
+
+def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
+    lines = top(status, common.heading(status))
+    ids = [r.id for r in status.requirements]
+    head = [t("status.col.unit"), *ids, t("status.col.score"), t("status.col.last")]
+    rows = [[common.short_name(u.unit.name), *(SYMBOLS[u.requirements[i].status] for i in ids),
+             "—" if u.score is None else u.score, short_date(u.last_activity)] for u in status.active]
+    lines += table(head, rows, ["l", *["c"] * len(ids), "r", "l"])
+    lines += ["", common.legend(), "", common.summary(status)]
+    if status.left_out:
+        lines += ["", t("status.left_out", count=status.left_out)]
+    if status.transferred:
+        lines += ["", f"### {t('status.transferred_heading', count=len(status.transferred))}", ""]
+        lines += [f"- {common.transferred_line(u)}" for u in status.transferred]
+    lines += ["", "### " + t("status.col.requirement"), ""]
+    lines += [f"- **{r.id}** {common.title(r)}" for r in status.requirements]
+    return "\n".join(lines) + "\n"
+
+
+def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
+    u = detail.status
+    lines = top(status, t("status.unit_title", name=u.unit.name, id=u.unit.id, as_of=short_date(status.as_of)))
+    lines += [line + "  " for line in common.unit_facts(detail)] + [""]
+    if u.state == "transferred":
+        lines += [common.transferred_line(u), ""]
+    else:
+        rows = [[f"{SYMBOLS[res.status]} {common.status_word(res.status)}", f"{r.id} {common.title(r)}",
+                 " ".join(res.reasons) if res.status != "n/a" else ""]
+                for r in status.requirements if (res := u.requirements[r.id])]
+        lines += table([t("status.col.status"), t("status.col.requirement"), t("status.col.reasons")], rows)
+        lines += [""]
+    lines += tasks(detail) + months(detail)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def tasks(detail) -> list[str]:
+    plan = detail.status.plan
+    if plan is None:
+        return [f"### {t('status.no_plan', id=detail.status.unit.id)}", ""]
+    lines = [f"### {common.plan_heading(plan)}", ""]
+    rows = [[f"{common.task_symbol(s.state)} {s.id}", short_date(s.due), s.title, common.task_note(s)]
+            for s in detail.tasks]
+    if not rows:
+        return lines + [t("status.no_tasks"), ""]
+    return lines + table([t("status.col.task"), t("status.col.due"), "", ""], rows) + [""]
+
+
+def months(detail) -> list[str]:
+    if not detail.months:
+        return []
+    peak = max(c for _y, _m, c in detail.months)
+    head = [t("status.col.month"), *(common.month_label(y, m) for y, m, _c in detail.months)]
+    bars = ["", *(common.bar(c, peak) for _y, _m, c in detail.months)]
+    counts = [t("status.col.count"), *(c for _y, _m, c in detail.months)]
+    return [f"### {t('status.months_heading')}", ""] + table(head, [bars, counts]) + [""]

@@ -35,7 +35,20 @@ def check_command(
         findings = api.check(loaded, paths, changed_since=changed_since)
     color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     sys.stdout.write(renderer(findings, len(loaded.documents), color=color))
+    _job_summary(loaded, findings, changed_since)
     raise typer.Exit(1 if has_errors(findings) else 0)
+
+
+def _job_summary(loaded, findings, changed_since: str | None) -> None:
+    """Inside GitHub Actions: append the Markdown job summary (see dxtrack.summary)."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        from dxtrack.cli.common import err
+        from dxtrack.i18n import t
+        from dxtrack.summary import append_summary
+
+        if not append_summary(path, loaded, findings, changed_since):
+            err(t("summary.not_written", path=path))
 
 
 def _pick(registry: dict, name: str):

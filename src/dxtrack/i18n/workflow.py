@@ -86,3 +86,22 @@ MESSAGES.update({
     "codeowners.exists": ("Tệp {path} đã có; thêm --force để ghi đè.", "{path} exists; add --force to replace it."),
     "codeowners.written": ("Đã ghi {path}", "Wrote {path}"),
 })
+MESSAGES.update({
+    # the GitHub Actions job summary of dxtrack check
+    "summary.changed_only": ("(chỉ tính các tệp thay đổi từ `{ref}`)", "(only files changed since `{ref}` count)"),
+    "summary.table_header": ("| Tệp:dòng | Mã | Mức | Nội dung |", "| File:line | Code | Severity | Message |"),
+    "summary.more": ("… và {count} lỗi, cảnh báo khác (xem nhật ký của job).",
+                     "… and {count} more (see the job log)."),
+    "summary.delta_heading": ("Thay đổi về tình hình thực hiện so với `{ref}` (tính đến {as_of})",
+                              "What this change does to the status, against `{ref}` (as of {as_of})"),
+    "summary.no_moves": ("Không yêu cầu nào của đơn vị nào đổi trạng thái.",
+                         "No unit's requirement changes status."),
+    "summary.score": ("điểm", "score"),
+    "summary.unit_added": ("đơn vị mới được theo dõi, điểm {score}", "unit newly tracked, score {score}"),
+    "summary.unit_removed": ("không còn được theo dõi (điểm trước đó {score})",
+                             "no longer tracked (score before {score})"),
+    "summary.delta_unavailable": ("Chưa đánh giá được tình hình (dxtrack.yaml hoặc units.yaml có lỗi).",
+                                  "The status cannot be evaluated (dxtrack.yaml or units.yaml has errors)."),
+    "summary.not_written": ("Lưu ý: không ghi được tóm tắt vào {path}.",
+                            "Note: could not write the job summary to {path}."),
+})

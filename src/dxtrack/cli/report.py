@@ -1,0 +1,91 @@
+"""`dxtrack report`: the result report as Markdown (stdout or -o) or .docx (-o)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from dxtrack.cli.common import AsOfOpt, LangOpt, RepoOpt, parse_date, setup, setup_errors
+
+
+def _opt(*names: str, help: str):
+    return typer.Option(*names, help=help, show_default=False)
+
+
+def report_command(
+    unit: Annotated[Optional[str], _opt("--unit", "-u", help="Báo cáo của một đơn vị (id trong units.yaml).")] = None,
+    as_of: AsOfOpt = None,
+    date_from: Annotated[Optional[str], _opt("--from", help="Đầu kỳ báo cáo (YYYY-MM-DD).")] = None,
+    date_to: Annotated[Optional[str], _opt("--to", help="Cuối kỳ báo cáo; đánh giá tính đến ngày này.")] = None,
+    fmt: Annotated[Optional[str], _opt("--format", "-f", help="md | docx (mặc định theo đuôi tệp -o, "
+                                                              "không có thì md).")] = None,
+    output: Annotated[Optional[Path], _opt("--output", "-o", help="Ghi vào tệp này (md không có -o: in ra màn hình).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Cho phép thay thế tệp -o đã có.")] = False,
+    number: Annotated[Optional[str], _opt("--number", help="Số ký hiệu, ví dụ 12-BC/ĐU.")] = None,
+    place: Annotated[Optional[str], _opt("--place", help="Địa danh, ví dụ Hà Nội.")] = None,
+    signed: Annotated[Optional[str], _opt("--date", help="Ngày ký (mặc định hôm nay).")] = None,
+    signer: Annotated[Optional[str], _opt("--signer", help="Họ tên người ký.")] = None,
+    signer_title: Annotated[Optional[str], _opt("--signer-title", help="Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ.")] = None,
+    repo: RepoOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Viết báo cáo kết quả thực hiện (Markdown hoặc .docx theo thể thức văn bản của Đảng)."""
+    from dxtrack import api
+    from dxtrack.report import ReportOptions, make_report
+
+    root = setup(repo, lang)
+    with setup_errors():
+        opts = ReportOptions(
+            unit=unit, as_of=parse_date(as_of, "--as-of"), date_from=parse_date(date_from, "--from"),
+            date_to=parse_date(date_to, "--to"), signed=parse_date(signed, "--date"),
+            number=number, place=place, signer=signer, signer_title=signer_title)
+        kind = _pick_format(fmt, output)
+        _check_target(output, force)
+        data = make_report(api.load_repo(root), opts, kind)
+        _deliver(data, output, force)
+
+
+def _pick_format(fmt: str | None, output: Path | None) -> str:
+    from dxtrack.repo import SetupError
+
+    kind = (fmt or ("docx" if output and output.suffix.lower() == ".docx" else "md")).lower()
+    if kind == "docx" and output is None:
+        raise SetupError("setup.report_docx_needs_output")
+    return kind
+
+
+def _check_target(output: Path | None, force: bool) -> None:
+    """Refuse early, before any work, to overwrite a file or write into a missing folder."""
+    from dxtrack.repo import SetupError
+
+    if output is None:
+        return
+    if output.exists() and not force:
+        raise SetupError("setup.report_exists", path=str(output))
+    if not output.parent.is_dir():
+        raise SetupError("setup.report_no_folder", path=str(output), folder=str(output.parent))
+
+
+def _deliver(data: bytes, output: Path | None, force: bool) -> None:
+    from dxtrack.fsutil import write_atomic
+    from dxtrack.i18n import t
+    from dxtrack.repo import SetupError
+
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    try:
+        write_atomic(output, data, force=force)
+    except FileExistsError:
+        raise SetupError("setup.report_exists", path=str(output)) from None
+    except OSError as exc:
+        raise SetupError("setup.report_cannot_write", path=str(output), problem=exc.strerror or str(exc)) from None
+    typer.echo(t("report.written", path=str(output)), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report", help="Viết báo cáo kết quả thực hiện (Markdown hoặc .docx theo thể thức văn bản của Đảng).")(
+        report_command)

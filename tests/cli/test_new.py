@@ -183,3 +183,12 @@ def test_interactive_prompts_menus(make_repo, cli, monkeypatch):
     assert "kind: seminar\n" in text and "mode: online\n" in text
     assert "topics: [public_services, models]\n" in text
     assert "audiences" not in text
+
+
+def test_interactive_end_of_input_writes_nothing(make_repo, cli, monkeypatch):
+    monkeypatch.setattr(new_cli, "is_interactive", lambda: True)
+    root = make_repo()
+    result = cli(["new", "event", "--repo", root], input="1\n")
+    assert result.exit_code == 1
+    assert "Đã dừng; không ghi tệp nào." in result.stderr
+    assert _files(root) == []

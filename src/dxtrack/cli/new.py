@@ -164,8 +164,12 @@ def _complete(kind: str, values: dict, loaded) -> dict:
     missing = create.missing_fields(kind, values)
     if is_interactive():
         optional = [] if kind == "plan" else [n for n in ("topics", "audiences") if not values.get(n)]
-        for name in [n for n in create.ORDER[kind] if n in missing or n in optional]:
-            values[name] = ask_field(kind, name, loaded, required=name in missing)
+        try:
+            for name in [n for n in create.ORDER[kind] if n in missing or n in optional]:
+                values[name] = ask_field(kind, name, loaded, required=name in missing)
+        except typer.Abort:  # Ctrl-C or end of input while asking
+            err("\n" + t("new.aborted"))
+            raise typer.Exit(1) from None
         missing = create.missing_fields(kind, values)
     if missing:
         options = ", ".join("--" + ("channel" if n == "channels" else n.replace("_", "-")) for n in missing)

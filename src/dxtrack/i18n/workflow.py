@@ -13,6 +13,7 @@ MESSAGES = {
     "new.warning": ("Lưu ý: {message}", "Note: {message}"),
     "new.next": ("Kiểm tra lại nội dung, rồi: git add {rel} && git commit",
                  "Look it over, then: git add {rel} && git commit"),
+    "new.aborted": ("Đã dừng; không ghi tệp nào.", "Stopped; nothing was written."),
     "new.no_units": ("units.yaml chưa có đơn vị nào; hãy thêm đơn vị trước.",
                      "units.yaml has no units yet; add one first."),
     "prompt.choose_one": ("Chọn số", "Choose a number"),

@@ -29,6 +29,8 @@ MESSAGES = {
     "report.expected_number": ("một số", "a number"),
     "report.expected_text": ("một chuỗi chữ", "a text"),
     "report.expected_bool": ("true hoặc false", "true or false"),
+    "report.expected_colour": ("một mã màu RRGGBB (ví dụ C00000)", "a colour as RRGGBB (e.g. C00000)"),
+    "report.expected_align": ("left, center, right hoặc justify", "left, center, right or justify"),
     "report.expected_mapping": ("một nhóm khóa", "a mapping"),
     "report.written": ("Đã ghi báo cáo: {path}", "Report written: {path}"),
     # header and closing

@@ -179,7 +179,9 @@ def _closing(ctx: Context) -> Closing:
 
 
 def _dash(text: str) -> str:
-    return text if text.startswith(("-", "–")) else f"- {text}"
+    """A recipient line as the format writes it: "- Ban ..., " (a dash before, a comma after)."""
+    text = text if text.startswith(("-", "–")) else f"- {text}"
+    return text if text.endswith((",", ";", ".")) else f"{text},"
 
 
 # --- I. leadership ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ would otherwise be silently ignored) nor change a value's kind (a number stays a
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from dxtrack.i18n import t
@@ -14,6 +15,11 @@ from dxtrack.report.templates import BUILTIN, REPO_DIR
 from dxtrack.repo import SetupError
 
 STYLE_FILE = "docx_style.yaml"
+ALIGNS = ("left", "center", "right", "justify")
+# what any text element ({size_pt: ..., bold: ...}) may set, with the kind of value each takes
+ELEMENT_KEYS = {"bold": False, "italic": False, "underline": False, "align": "center", "color": "000000",
+                "space_before_pt": 0, "space_after_pt": 0, "first_line_indent_mm": 0, "line_spacing": 1.0}
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 
 def load_style(root: Path | None = None) -> dict:
@@ -43,6 +49,8 @@ def _merge(base: dict, over, path: str) -> str | None:
         return t("report.style_not_mapping")
     for key, value in over.items():
         where = f"{path}.{key}" if path else str(key)
+        if key not in base and "size_pt" in base and key in ELEMENT_KEYS:
+            base[key] = ELEMENT_KEYS[key]  # a text element may take any of these
         if key not in base:
             close = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
             hint = t("report.did_you_mean", value=close[0]) if close else ""
@@ -65,6 +73,10 @@ def _merge_value(base: dict, key, value, where: str) -> str | None:
             return _bad(where, "number", value)
     elif not isinstance(value, str) or not value.strip():
         return _bad(where, "text", value)
+    elif str(key).endswith(("color", "fill")) and not _HEX.match(value):
+        return _bad(where, "colour", value)
+    elif key == "align" and value not in ALIGNS:
+        return _bad(where, "align", value)
     base[key] = value
     return None
 

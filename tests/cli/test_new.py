@@ -192,3 +192,15 @@ def test_interactive_end_of_input_writes_nothing(make_repo, cli, monkeypatch):
     assert result.exit_code == 1
     assert "Đã dừng; không ghi tệp nào." in result.stderr
     assert _files(root) == []
+
+
+def test_interactive_offers_the_units_plan_tasks(make_repo, cli, monkeypatch):
+    monkeypatch.setattr(new_cli, "is_interactive", lambda: True)
+    root = make_repo({"plans/bo-y-te.yaml": PLAN})
+    answers = "\n".join(["2025-09-01", "", "", "1"]) + "\n"  # date, topics, audiences, task
+    result = cli(["new", "event", "--unit", "bo-y-te", "--kind", "dissemination", "--title", "Quán triệt",
+                  "--mode", "online", "--repo", root], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Thuộc nhiệm vụ nào trong kế hoạch:\n   1) Hội nghị quán triệt [t1]\n" in result.stdout
+    text = (root / "activities/bo-y-te/2025-09-01-quan-triet.yaml").read_text(encoding="utf-8")
+    assert text.endswith("plan_task: t1\n")

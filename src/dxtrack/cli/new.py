@@ -163,10 +163,10 @@ def _complete(kind: str, values: dict, loaded) -> dict:
 
     missing = create.missing_fields(kind, values)
     if is_interactive():
-        optional = [] if kind == "plan" else [n for n in ("topics", "audiences") if not values.get(n)]
+        optional = [] if kind == "plan" else [n for n in ("topics", "audiences", "plan_task") if not values.get(n)]
         try:
             for name in [n for n in create.ORDER[kind] if n in missing or n in optional]:
-                values[name] = ask_field(kind, name, loaded, required=name in missing)
+                values[name] = ask_field(kind, name, loaded, required=name in missing, unit=values.get("unit"))
         except typer.Abort:  # Ctrl-C or end of input while asking
             err("\n" + t("new.aborted"))
             raise typer.Exit(1) from None

@@ -12,11 +12,15 @@ from dxtrack.i18n import get_lang, t
 _MULTI = ("channels", "topics", "audiences")
 
 
-def ask_field(kind: str, name: str, repo, *, required: bool = True):
+def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | None = None):
     """Ask for field `name` of a new `kind` file until the answer is usable."""
     from dxtrack.create import code_list
 
     label = t(f"field.{name}")
+    if name == "plan_task":
+        plan = repo.plans.get(unit or "")
+        tasks = [(task.id, task.title) for task in plan.tasks] if plan else []
+        return choose(label, tasks, multi=False, required=False) or None if tasks else None
     if name == "unit":
         entries = [(u.id, u.name) for u in repo.units]
         if not entries:

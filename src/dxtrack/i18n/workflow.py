@@ -36,6 +36,7 @@ MESSAGES = {
     "field.cadence_days": ("Chu kỳ cập nhật (số ngày)", "Update interval (days)"),
     "field.topics": ("Nội dung tuyên truyền", "Topics"),
     "field.audiences": ("Đối tượng", "Audiences"),
+    "field.plan_task": ("Thuộc nhiệm vụ nào trong kế hoạch", "Which plan task it carries out"),
 }
 MESSAGES.update({
     # dxtrack init

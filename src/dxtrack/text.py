@@ -32,6 +32,8 @@ def slugify(text: str, max_len: int = 60) -> str:
 
 def _letter_key(ch: str) -> tuple[int, int]:
     """(position in the Vietnamese alphabet, tone) of one character."""
+    if ch.isspace():
+        return (0, 1)  # the end of a word sorts first: "mà" before "mạc"
     parts = unicodedata.normalize("NFD", ch.lower())
     base = parts[0]
     marks = parts[1:]

@@ -1,0 +1,85 @@
+"""Vietnamese text helpers: NFC, folding, slugs, alphabetical order, dates."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+
+from dxtrack.text import fold, nfc, short_date, slugify, vi_date, vi_sort_key
+
+
+def test_nfc():
+    decomposed = unicodedata.normalize("NFD", "Đảng ủy")
+    assert decomposed != "Đảng ủy" and nfc(decomposed) == "Đảng ủy"
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Hội nghị quán triệt", "hoi nghi quan triet"),
+    ("HỘI NGHỊ QUÁN TRIỆT", "hoi nghi quan triet"),
+    (unicodedata.normalize("NFD", "hội nghị"), "hoi nghi"),
+    ("Đảng ủy Bộ Tài chính", "dang uy bo tai chinh"),
+    ("  ý nghĩa,  tầm quan trọng! ", "y nghia tam quan trong"),
+    ("in_person", "in person"),
+    ("Ư ơ Ă â", "u o a a"),
+    ("", ""),
+])
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Hội nghị quán triệt", "hoi-nghi-quan-triet"),
+    ("Phóng sự \"Dịch vụ công toàn trình: người dân không phải đi lại\"",
+     "phong-su-dich-vu-cong-toan-trinh-nguoi-dan-khong-phai-di-lai"),
+    ("Đảng ủy Bộ Y tế", "dang-uy-bo-y-te"),
+    ("!!!", ""),
+])
+def test_slugify(text, slug):
+    assert slugify(text) == slug
+
+
+def test_slugify_cuts_at_a_word():
+    slug = slugify("Hội nghị quán triệt Kế hoạch số 02-KH/BCĐTW về chuyển đổi số liên thông đồng bộ", max_len=30)
+    assert slug == "hoi-nghi-quan-triet-ke-hoach"
+    assert slugify("a" * 80, max_len=60) == "a" * 60
+
+
+def test_vietnamese_alphabetical_order():
+    names = ["Đà Nẵng", "Dương", "Ân", "An", "Ăn", "Bắc", "Ông", "Ơn", "Ong", "Uy", "Ưu", "Yên"]
+    assert sorted(names, key=vi_sort_key) == ["An", "Ăn", "Ân", "Bắc", "Dương", "Đà Nẵng", "Ong", "Ông", "Ơn",
+                                              "Uy", "Ưu", "Yên"]
+
+
+def test_tones_order_after_letters():
+    assert sorted(["mạ", "má", "mã", "mả", "mà", "ma"], key=vi_sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(["mạc", "mà"], key=vi_sort_key) == ["mà", "mạc"]  # letters decide before tones
+
+
+def test_unit_names_in_order():
+    units = ["Đảng ủy Bộ Y tế", "Đảng ủy Bộ Tài chính", "Đảng ủy Bộ Công an", "Đảng ủy Bộ Công Thương",
+             "Đảng ủy Đài Truyền hình Việt Nam", "Đảng ủy Bộ Xây dựng", "Đảng ủy Ngân hàng Nhà nước"]
+    assert sorted(units, key=vi_sort_key) == [
+        "Đảng ủy Bộ Công an", "Đảng ủy Bộ Công Thương", "Đảng ủy Bộ Tài chính", "Đảng ủy Bộ Xây dựng",
+        "Đảng ủy Bộ Y tế", "Đảng ủy Đài Truyền hình Việt Nam", "Đảng ủy Ngân hàng Nhà nước"]
+
+
+def test_sort_key_ignores_normal_form():
+    a, b = "Đảng ủy", unicodedata.normalize("NFD", "Đảng ủy")
+    assert vi_sort_key(a)[:2] == vi_sort_key(b)[:2]
+
+
+@pytest.mark.parametrize("day, text", [
+    (date(2026, 2, 5), "ngày 05 tháng 02 năm 2026"),
+    (date(2026, 1, 15), "ngày 15 tháng 01 năm 2026"),
+    (date(2025, 8, 18), "ngày 18 tháng 8 năm 2025"),
+    (date(2025, 12, 3), "ngày 03 tháng 12 năm 2025"),
+])
+def test_vi_date(day, text):
+    assert vi_date(day) == text
+
+
+def test_short_date():
+    assert short_date(date(2026, 2, 5)) == "05/02/2026"
+    assert short_date(None) == "—"

@@ -148,6 +148,7 @@ MESSAGES.update({
 MESSAGES.update({
     "requirements.title": ("Các yêu cầu của Công văn 380-CV/ĐU ({count} yêu cầu)",
                            "The requirements of Công văn 380-CV/ĐU ({count})"),
+    "requirements.binds": ("Áp dụng: {who}", "Binds: {who}"),
     "requirements.binds.all": ("mọi đảng ủy trực thuộc", "every subordinate committee"),
     "requirements.binds.press": ("cơ quan báo chí chủ lực", "press agencies"),
     "requirements.measure": ("Đánh giá: {text}", "Measured: {text}"),

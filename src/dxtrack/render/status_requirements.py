@@ -32,7 +32,7 @@ def render_table(requirements: list[Requirement], thresholds, width: int = 80, c
             if index:
                 grid.add_row("", "")
             body = Text(common.title(req), style="bold")
-            body.append(f"  [{binds_word(req)}]", style="cyan")
+            body.append("\n" + t("requirements.binds", who=binds_word(req)), style="cyan")
             body.append(f"\n“{req.text}”", style="italic")
             body.append("\n" + t("requirements.measure", text=measure_of(req, get_lang(), thresholds)), style="dim")
             grid.add_row(Text(req.id, style="bold"), body)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import yaml
 
 from dxtrack import codes
-from dxtrack.findings import Finding, has_errors
+from dxtrack.findings import Finding, finding, has_errors
 from dxtrack.text import nfc
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAN_FIELDS = {("audiences",): "audience", ("tasks", "*", "topics"): "topic",
                 ("reviews", "*", "kind"): "review_kind"}
 _UNITS_FIELDS = {("units", "*", "kind"): "unit_kind"}
@@ -47,7 +48,10 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
     if has_errors(loaded.findings):
         return Formatted(rel, raw, problem=next(f for f in loaded.findings if f.severity == "error"))
     fields = _code_fields(kind, loaded.data)
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:  # the checks above make this unlikely
+        return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX101", problem=str(exc)[:200]))
     edits = sorted(_label_edits(node, (), fields), reverse=True)
     for start, end, code in edits:
         text = text[:start] + code + text[end:]

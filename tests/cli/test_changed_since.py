@@ -150,3 +150,14 @@ def test_summary_tracker_in_a_subfolder_new_at_ref(make_repo, cli, tmp_path):
     assert [m.split(" — ")[0] for m in moves] == ["- Đảng ủy Bộ Y tế", "- Đảng ủy Đài Truyền hình Việt Nam"]
     assert all("đơn vị mới được theo dõi, điểm" in m for m in moves)
 
+
+
+def test_summary_when_the_change_breaks_units(git_repo, cli, tmp_path):
+    root = git_repo()
+    (root / "units.yaml").write_text("units:\n  - id: Bo Y Te\n    name: X\n    kind: ministry\n")
+    summary = tmp_path / "summary.md"
+    result = cli(["check", "--changed-since", "main", "--repo", root], env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "| `units.yaml:2` | ❌ DX208 |" in text
+    assert text.rstrip().endswith("Chưa đánh giá được tình hình (dxtrack.yaml hoặc units.yaml có lỗi).")

@@ -265,8 +265,11 @@ BLOCKS = {"para": DocxWriter.para_block, "table": DocxWriter.table_block,
 
 
 def _next_paragraph(container):
-    """A new paragraph in `container`; an untouched empty one (a fresh cell's) is used first."""
+    """A new paragraph in `container`; the empty one a fresh cell or page header starts with is
+    used first (every paragraph written here has an alignment, so it is told apart)."""
     paragraphs = container.paragraphs
-    if len(paragraphs) == 1 and paragraphs[0]._p.pPr is None and not paragraphs[0].runs:
-        return paragraphs[0]
+    if len(paragraphs) == 1 and not paragraphs[0].runs:
+        ppr = paragraphs[0]._p.pPr
+        if ppr is None or ppr.jc is None:
+            return paragraphs[0]
     return container.add_paragraph()

@@ -12,12 +12,13 @@ from dxtrack.status import SYMBOLS
 
 TEMPLATE = "report.md.j2"
 BAR_CELLS = 20
+_LINES = re.compile(r"[ \t]*[\r\n]+[ \t]*")  # a line break inside a value would break the layout
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def md_escape(text: str) -> str:
     """Plain text that Markdown shows as it is (no emphasis, links or tables made by accident)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _SPECIAL.sub(r"\\\1", _LINES.sub(" ", str(text)).strip())
 
 
 def md_cell(value, symbols: dict[str, str] | None = None) -> str:

@@ -11,16 +11,66 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from dxtrack import __version__
 from dxtrack.cli.common import _global, setup
-from dxtrack.i18n import set_lang, t
+from dxtrack.i18n import get_lang, set_lang, t
 
 COMMAND_MODULES = ("check", "status", "requirements", "report", "new", "init", "fmt",
                    "codeowners", "schema")
 
+
+
+def _lang_in(args: list[str]) -> str | None:
+    """The value of --lang anywhere in the command line, if given."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def localize(command) -> None:
+    """Put the help texts of `command` and its options in the current language."""
+    from dxtrack.i18n.help import translate
+
+    lang = get_lang()
+    for obj in (command, *command.params):
+        original = obj.__dict__.setdefault("_help_source", obj.help)
+        if original:
+            obj.help = translate(original, lang)
+    if "_plain_help_option" not in command.__dict__:
+        command._plain_help_option = command.get_help_option
+
+        def help_option(ctx):
+            option = command._plain_help_option(ctx)
+            if option is not None and option.help:
+                option.help = translate(option.help, get_lang())
+            return option
+
+        command.get_help_option = help_option
+
+
+class LocalizedGroup(TyperGroup):
+    """A group whose help (and its commands' help) follows --lang / DXTRACK_LANG."""
+
+    def parse_args(self, ctx, args):
+        set_lang(_lang_in(args))
+        localize(self)
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            localize(command)
+        return command
+
+
 set_lang(None)
 app = typer.Typer(
+    cls=LocalizedGroup,
     name="dxtrack",
     help=t("app.help"),
     no_args_is_help=True,

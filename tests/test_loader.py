@@ -250,5 +250,19 @@ def test_nul_bytes_and_control_characters():
 
 def test_syntax_error_position():
     loaded = load_text("a: 1\nb: [1, 2\nc: 3\n", "a.yaml")
-    assert [(f.code, f.line) for f in loaded.findings] == [("DX101", 3)]
-    assert "YAML" in loaded.findings[0].message
+    assert codes(loaded) == [("DX101", 3, 2)]
+    assert loaded.findings[0].message.startswith("Lỗi cú pháp YAML: ngoặc [ hoặc { ở phía trên chưa được đóng")
+
+
+@pytest.mark.parametrize("text, expected, words", [
+    ("unit: x\ntitle: A: B\n", ("DX101", 2, 9), "dấu ngoặc kép"),
+    ("unit: x\ntitle: 'A\n\n", ("DX101", 2, 8), "chưa được đóng"),
+    ("unit: x\ntitle A\nmode: b\n", ("DX101", 2, 1), "thiếu dấu hai chấm"),
+    ("unit: x\n- a\n", ("DX101", 2, 1), "thụt lề"),
+    ("unit: x\ntitle: `A`\n", ("DX101", 2, 8), "dấu ngoặc kép"),
+    ("%FOO bar\n---\na: 1\n", ("DX101", 1, 5), "found unknown directive name"),
+])
+def test_syntax_errors_in_plain_words(text, expected, words):
+    loaded = load_text(text, "a.yaml")
+    assert codes(loaded) == [expected]
+    assert words in loaded.findings[0].message

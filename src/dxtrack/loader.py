@@ -88,10 +88,7 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "?"
-        return Loaded(findings=findings + [finding(rel, pos, "DX101", problem=problem)])
+        return Loaded(findings=findings + [_syntax_finding(exc, rel)])
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return Loaded(findings=findings + [finding(rel, (1, 1), "DX101", problem=str(exc)[:200])])
     if node is None or _is_blank(node):
@@ -105,6 +102,34 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
     except _Refused as exc:
         return Loaded(findings=findings + [exc.finding])
     return Loaded(data, spans, findings)
+
+
+# "context: problem" of libyaml → (plain message, point at where the unfinished thing began)
+_PROBLEMS = (
+    ("mapping values are not allowed", "yaml.colon", False),
+    ("quoted scalar: found unexpected end of stream", "yaml.unclosed", True),
+    ("could not find expected ':'", "yaml.no_colon", True),
+    ("did not find expected ',' or", "yaml.unclosed_flow", False),
+    ("did not find expected key", "yaml.indent", False),
+    ("did not find expected '-' indicator", "yaml.indent", False),
+    ("expected <block end>", "yaml.indent", False),
+    ("found character that cannot start any token", "yaml.bad_start", False),
+)
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, rel: str) -> Finding:
+    """DX101 in plain words where the problem is a common one, libyaml's words otherwise."""
+    problem = exc.problem or exc.context or "?"
+    mark = exc.problem_mark or exc.context_mark
+    params = {"problem": problem}
+    said = f"{exc.context or ''}: {problem}"
+    for words, key, at_start in _PROBLEMS:
+        if words in said:
+            params = {"problem_key": key}
+            mark = exc.context_mark if at_start and exc.context_mark else mark
+            break
+    pos = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return finding(rel, pos, "DX101", **params)
 
 
 def _is_blank(node) -> bool:

@@ -141,7 +141,9 @@ def test_single_unit_report(loaded):
     md = report_md(loaded(), unit="dai-truyen-hinh-viet-nam")
     assert md.startswith("ĐẢNG BỘ CHÍNH PHỦ  \n**ĐẢNG ỦY ĐÀI TRUYỀN HÌNH VIỆT NAM**  \n\\*  \nSố      -BC/ĐU\n")
     assert "Đảng ủy Đài Truyền hình Việt Nam chưa ban hành kế hoạch truyền thông thực hiện Công văn." in md
-    assert "| 2.2.a | Mọi loại hình báo chí | ◐ | Chưa có sản phẩm trên phát thanh. |" in md
+    assert "| 2.2.a | Mọi loại hình báo chí | đạt một phần | Chưa có sản phẩm trên phát thanh. |" in md
+    assert "| 3.c | Liên tục | chưa đến hạn |  |" in md
+    assert "Ký hiệu" not in md
     assert "Bộ Y tế" not in md
     assert "Điểm thực hiện của Đảng ủy Đài Truyền hình Việt Nam: 25/100." in md
     # the organisation's signer does not sign a unit's report
@@ -185,3 +187,17 @@ def test_escaping():
     assert md_escape("a | b *c* [d](e) <f>\n g") == "a \\| b \\*c\\* \\[d\\](e) \\<f\\> g"
     assert md_cell(Mark("partial")) == "◐"
     assert md_cell(Link("Tên | x", "https://e.vn/a b>")) == "[Tên \\| x](<https://e.vn/a%20b%3E>)"
+
+
+def test_proposals_paragraphs_from_settings(make_repo):
+    settings = SETTINGS.format(sample="false") + (
+        "  proposals: |\n    Đề nghị Ban Chỉ đạo Trung ương\n    sớm ban hành hướng dẫn.\n\n"
+        "    - Bổ sung kinh phí;\n    - Tập huấn cho cán bộ.\n")
+    repo = api.load_repo(make_repo(FILES, settings=settings, units=UNITS), today=date(2025, 12, 1))
+    md = report_md(repo)
+    proposals = md[md.index("## V."):md.index("Trên đây là báo cáo")]
+    assert proposals.split("\n\n")[1:] == [
+        "Đề nghị Ban Chỉ đạo Trung ương sớm ban hành hướng dẫn.",
+        "- Bổ sung kinh phí;\n- Tập huấn cho cán bộ.", ""]
+    assert "## V. ĐỀ XUẤT, KIẾN NGHỊ\n\nKhông có." in report_md(api.load_repo(
+        make_repo(FILES, settings=SETTINGS.format(sample="false"), units=UNITS)))

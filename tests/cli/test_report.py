@@ -184,7 +184,9 @@ def test_one_unit(cli, repo):
     assert md.startswith("ĐẢNG BỘ CHÍNH PHỦ  \n**ĐẢNG ỦY BỘ Y TẾ**  \n\\*  \nSố 07-BC/ĐU\n")
     assert "Đảng ủy Bộ Y tế đã ban hành Kế hoạch số 18-KH/ĐU, ngày 28/08/2025" in md
     assert "- Kinh phí: 150.000.000 đồng." in md
-    assert "| 1.3 | Kế hoạch truyền thông có nhân sự, phương tiện, kinh phí, đối tượng | ✓ |  |" in md
+    assert "| 1.3 | Kế hoạch truyền thông có nhân sự, phương tiện, kinh phí, đối tượng | đạt |  |" in md
+    assert "| 1.4 | Phân công trách nhiệm, kiểm tra, sơ kết, biểu dương | đạt một phần | " \
+           "Chưa có biểu dương, nhân rộng mô hình. |" in md
     assert "Đài Truyền hình" not in md
     assert "- Ban Thường vụ Đảng ủy Chính phủ (để b/c),  \n" in md
     assert md.rstrip().endswith("**BÍ THƯ**\n\n**Trần Thị B**")

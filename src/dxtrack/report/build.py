@@ -276,7 +276,7 @@ def _results(ctx: Context) -> list:
     for number, (group, reqs) in enumerate(_groups(ctx), start=1):
         blocks.append(Para(f"{number}. {_group_title(group)}", "subheading"))
         blocks += _unit_group_table(ctx, reqs) if ctx.unit else _group_table(ctx, reqs)
-        if number == 1 and ctx.scope:
+        if number == 1 and ctx.scope and not ctx.unit:
             blocks.append(_legend())
     number = len(_groups(ctx)) + 1
     if ctx.scope:
@@ -350,9 +350,10 @@ def _unit_group_table(ctx: Context, reqs: list) -> list:
     for r in reqs:
         rs = ctx.unit.requirements.get(r.id)
         status = rs.status if rs else "n/a"
-        rows.append([r.id, _req_title(r), Mark(status), "; ".join(rs.reasons) if rs else ""])
+        # one unit: room enough for the status in words, no key to the marks needed
+        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), "; ".join(rs.reasons) if rs else ""])
     headers = [t("report.col_req"), t("report.col_content"), t("report.col_result"), t("report.col_notes")]
-    return [Table(headers, rows, [1.0, 4.0, 1.3, 5.0], centre=(0, 2))]
+    return [Table(headers, rows, [1.3, 4.0, 1.6, 5.0], centre=(0, 2))]
 
 
 def _req_title(req) -> str:
@@ -501,6 +502,20 @@ def _proposals(ctx: Context) -> list:
     text = (ctx.status.settings.report.proposals or "").strip()
     if not text:
         return [Para(t("report.proposals_none"))]
-    paragraphs = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n") if p.strip()]
-    return [Para(p[1:].strip() if p.startswith("-") else p, "bullet" if p.startswith("-") else "body")
-            for p in paragraphs]
+    return [Para(p[1:].strip(), "bullet") if p.startswith(("-", "+")) else Para(p) for p in _paragraphs(text)]
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs of a YAML text: a blank line, or a line starting with "-", begins a new one."""
+    found: list[list[str]] = []
+    fresh = True
+    for line in text.replace("\r\n", "\n").split("\n"):
+        line = line.strip()
+        if not line:
+            fresh = True
+            continue
+        if fresh or line.startswith(("-", "+")):
+            found.append([])
+        found[-1].append(line)
+        fresh = False
+    return [" ".join(lines) for lines in found]

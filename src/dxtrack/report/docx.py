@@ -47,7 +47,7 @@ class DocxWriter:
         self._title(data)
         self.para(self.doc, data.intro, self.body())
         for section in data.sections:
-            self.para(self.doc, section.heading, self.body("heading"))
+            self.para(self.doc, section.heading, self.body("heading")).paragraph_format.keep_with_next = True
             for block in section.blocks:
                 BLOCKS[block.kind](self, block)
         self.para(self.doc, data.ending, self.body())
@@ -149,6 +149,8 @@ class DocxWriter:
         x.table_borders(table, None)
         x.cell_margins(table, self._cell_margin())
         x.table_widths(table, widths)
+        for row in table.rows:  # a signature block is never split across two pages
+            x.keep_row_together(row)
         return table
 
     def _cell_margin(self) -> float:
@@ -160,7 +162,8 @@ class DocxWriter:
         spec = {"body": self.body(), "bullet": self.body(), "lead": {**self.body(), "bold": True},
                 "subheading": self.body("subheading"), "note": self.body("note")}[block.style]
         text = f"- {block.text}" if block.style == "bullet" else block.text
-        self.para(self.doc, text, spec)
+        p = self.para(self.doc, text, spec)
+        p.paragraph_format.keep_with_next = block.style in ("subheading", "lead")
 
     def legend_block(self, block: Legend) -> None:
         symbols = self.style["symbols"]

@@ -123,7 +123,7 @@ MESSAGES.update({
                              "{count} record files with errors left out — run `dxtrack check`."),
     "status.type.event": ("hoạt động", "events"),
     "status.type.product": ("sản phẩm", "products"),
-    "status.type.channel": ("chuyên trang, chuyên mục", "channels"),
+    "status.type.channel": ("chuyên trang/chuyên mục", "channels"),
     "status.type.report": ("báo cáo", "reports"),
     "status.type1.event": ("hoạt động", "event"),
     "status.type1.product": ("sản phẩm", "product"),

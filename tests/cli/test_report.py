@@ -284,3 +284,12 @@ def test_bad_style_override_is_a_setup_error(cli, repo, tmp_path):
     assert ("Tệp templates/docx_style.yaml không dùng được: không có khóa \"page.margin_lef_mm\" "
             "(có phải \"margin_left_mm\"?).") in result.stderr
     assert not out.exists()
+
+
+def test_repo_without_units_writes_a_report_without_tables(cli, make_repo):
+    root = make_repo(settings=SETTINGS, units="units: []\n")
+    result = cli(["--repo", root, *BASE])
+    assert result.exit_code == 0, result.output
+    assert "Chưa đơn vị nào ban hành kế hoạch truyền thông." in result.stdout
+    assert "| Đơn vị |" not in result.stdout
+    assert "## V. ĐỀ XUẤT, KIẾN NGHỊ" in result.stdout

@@ -74,8 +74,11 @@ def _deliver(data: bytes, output: Path | None, force: bool) -> None:
     from dxtrack.i18n import t
     from dxtrack.repo import SetupError
 
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+    if output is None:  # bytes, so that a console not set to UTF-8 cannot break the Vietnamese text
+        sys.stdout.flush()
+        getattr(sys.stdout, "buffer", None).write(data) if hasattr(sys.stdout, "buffer") \
+            else sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
         return
     try:
         write_atomic(output, data, force=force)

@@ -318,7 +318,7 @@ def _groups(ctx: Context) -> list[tuple[str, list]]:
 
 def _binds_anyone(ctx: Context, reqs: list) -> bool:
     return any(us.requirements.get(r.id) and us.requirements[r.id].status != "n/a"
-               for us in ctx.scope for r in reqs) or not ctx.scope
+               for us in ctx.scope for r in reqs)
 
 
 def _group_title(group: str) -> str:

@@ -429,11 +429,13 @@ def test_3_c_reason_names_the_gap(evaluate):
 
 @pytest.mark.parametrize("records, as_of, expected, reason", [
     ([event(kind="final_review", date="2025-11-30")], "2025-12-01", "met", None),
-    ([event(kind="preliminary_review", date="2025-10-30")], "2025-12-31", "not_due",
+    ([event(kind="preliminary_review", date="2025-10-30")], "2025-12-30", "not_due",
      "Chưa hết giai đoạn (kết thúc 31/12/2025)."),
-    ([], "2026-01-01", "missing", "Chưa tổ chức tổng kết; giai đoạn đã kết thúc 31/12/2025."),
+    # due on the phase's last day: the default as-of once the phase is over
+    ([], "2025-12-31", "missing", "Chưa tổ chức tổng kết cuối giai đoạn (giai đoạn kết thúc 31/12/2025)."),
+    ([], "2026-01-01", "missing", "Chưa tổ chức tổng kết cuối giai đoạn (giai đoạn kết thúc 31/12/2025)."),
     ([event(kind="final_review", date="2025-12-30")], "2026-01-05", "met", None),
-], ids=["held-early", "phase-open", "phase-over", "held"])
+], ids=["held-early", "phase-open", "phase-last-day", "phase-over", "held"])
 def test_3_d_final_review(evaluate, records, as_of, expected, reason):
     check(evaluate, "3.d", expected, records, as_of=as_of, reason=reason)
 

@@ -361,11 +361,14 @@ def longest_gap(f: Facts, threshold: str) -> Outcome:
 
 
 def final_review(f: Facts) -> Outcome:
-    """A final_review event; not_due until phase_end passes, unless it already exists."""
+    """A final_review event; not_due before phase_end, unless it already exists.
+
+    Due on phase_end itself: the status as of the phase's last day (the default as-of
+    once the phase is over) is the phase's final assessment, and the review belongs in it."""
     if any(e.kind == "final_review" for e in f.of(Event)):
         return met()
     end = f.settings.phase_end
-    if end is None or f.as_of <= end:
+    if end is None or f.as_of < end:
         return outcome("not_due", "reason.phase_open", end=day(end))
     return missing("reason.no_final_review", end=day(end))
 

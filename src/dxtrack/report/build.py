@@ -338,7 +338,9 @@ def _group_table(ctx: Context, reqs: list) -> list:
     headers = [t("report.col_unit"), *[r.id for r in reqs]]
     rows = [[us.unit.name, *[_mark(us, r.id) for r in reqs]] for us in ctx.scope]
     rows = [row for row in rows if any(m.status != "n/a" for m in row[1:])]
-    table = Table(headers, rows, [6.0] + [1.0] * len(reqs), centre=tuple(range(1, len(reqs) + 1)))
+    # the more requirements, the narrower the name column, so that "2.1.h" fits on one line
+    widths = [max(4.0, 7.0 - 0.35 * len(reqs))] + [1.0] * len(reqs)
+    table = Table(headers, rows, widths, centre=tuple(range(1, len(reqs) + 1)))
     ids = "; ".join(f"{r.id} — {_req_title(r)}" for r in reqs)
     return [table, Para(t("report.legend_ids", value=ids), "note")]
 

@@ -13,7 +13,7 @@ GROUP_ORDER = ("1", "2.1", "2.2", "3")
 BARS = "▁▂▃▄▅▆▇█"
 
 # Generic shortenings, applied in order while a name is too long for its column.
-ABBREVIATIONS = (("Việt Nam", "VN"), ("Tập đoàn", "TĐ"), ("Tổng công ty", "TCT"),
+ABBREVIATIONS = (("Việt Nam", "VN"), ("Truyền hình VN", "THVN"), ("Tiếng nói VN", "TNVN"), ("Tập đoàn", "TĐ"), ("Tổng công ty", "TCT"),
                  ("Ngân hàng", "NH"), ("Công nghiệp", "CN"), ("Chính phủ", "CP"))
 
 

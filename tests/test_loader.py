@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 import unicodedata
 
 import pytest
@@ -159,6 +161,36 @@ def test_size_limit_before_reading(tmp_path):
     assert load_bytes(exactly, "ok.yaml").data == {"a": 1}
 
 
+def test_links_and_pipes_are_not_read(tmp_path):
+    (tmp_path / "repo" / "plans").mkdir(parents=True)
+    (tmp_path / "secret.yaml").write_text("type: BI_MAT\n")
+    os.symlink(tmp_path / "secret.yaml", tmp_path / "repo" / "plans" / "a.yaml")
+    os.symlink(tmp_path / "nowhere.yaml", tmp_path / "repo" / "plans" / "b.yaml")
+    fifo = tmp_path / "repo" / "plans" / "c.yaml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=("type: event\n",), daemon=True)
+    writer.start()  # should the loader open the pipe anyway, it reads this instead of hanging
+    try:
+        for name in ("a", "b", "c"):
+            loaded = load_path(tmp_path / "repo" / "plans" / f"{name}.yaml", f"plans/{name}.yaml")
+            assert (loaded.data, codes(loaded)) == (None, [("DX114", 1, 1)])
+    finally:
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer finish
+        writer.join()
+        os.close(reader)
+
+
+def test_link_on_the_way_to_the_file(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.yaml").write_text("unit: x\n")
+    (tmp_path / "repo").mkdir()
+    os.symlink(tmp_path / "real", tmp_path / "repo" / "plans")
+    assert codes(load_path(tmp_path / "repo" / "plans" / "a.yaml", "plans/a.yaml")) == [("DX114", 1, 1)]
+    # a link above the repo root is not the repo's business
+    os.symlink(tmp_path / "real", tmp_path / "via")
+    assert load_path(tmp_path / "via" / "a.yaml", "a.yaml").data == {"unit": "x"}
+
+
 def test_unreadable_path_is_a_finding(tmp_path):
     found = load_path(tmp_path / "nope.yaml", "nope.yaml").findings
     assert [(f.code, f.line) for f in found] == [("DX101", 1)]
@@ -251,7 +283,7 @@ def test_nul_bytes_and_control_characters():
 def test_syntax_error_position():
     loaded = load_text("a: 1\nb: [1, 2\nc: 3\n", "a.yaml")
     assert codes(loaded) == [("DX101", 3, 2)]
-    assert loaded.findings[0].message.startswith("Lỗi cú pháp YAML: ngoặc [ hoặc { ở phía trên chưa được đóng")
+    assert loaded.findings[0].message.startswith("Lỗi cú pháp YAML: dấu ngoặc vuông hoặc ngoặc nhọn mở ở phía trên chưa được đóng")
 
 
 @pytest.mark.parametrize("text, expected, words", [

@@ -34,6 +34,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX111": (Severity.ERROR, "the file is not UTF-8 (the message says which encoding it looks like)"),
     "DX112": (Severity.WARNING, "the file starts with a byte-order mark (BOM)"),
     "DX113": (Severity.WARNING, "text not in Unicode NFC"),
+    "DX114": (Severity.ERROR, "a data file that is a symbolic link (or under one) or not a regular file: not read"),
     "DX201": (Severity.ERROR, "unknown field (with a 'did you mean' hint)"),
     "DX202": (Severity.ERROR, "a required field is missing"),
     "DX203": (Severity.ERROR, "a value of the wrong type"),

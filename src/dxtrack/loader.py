@@ -10,7 +10,9 @@ is a finding and not a crash.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -55,8 +57,11 @@ class _Refused(Exception):
 
 
 def load_path(path, rel: str) -> Loaded:
-    """Read the file at `path` (shown as `rel`) and load it."""
+    """Read the file at `path` (shown as `rel`, relative to the repo root) and load it."""
     try:
+        if not _is_plain_file(path, rel):
+            # a link may point anywhere (its content would leak into findings); a pipe never ends
+            return Loaded(findings=[finding(rel, (1, 1), "DX114")])
         size = path.stat().st_size
         if size > MAX_BYTES:
             return Loaded(findings=[finding(rel, (1, 1), "DX109", size=size)])
@@ -64,6 +69,16 @@ def load_path(path, rel: str) -> Loaded:
     except OSError as exc:
         return Loaded(findings=[finding(rel, (1, 1), "DX101", problem=exc.strerror or str(exc))])
     return load_bytes(raw, rel)
+
+
+def _is_plain_file(path, rel: str) -> bool:
+    """A regular file, with no symbolic link on the way from the repo root to it."""
+    current = path
+    for _part in rel.split("/"):
+        if current.is_symlink():
+            return False
+        current = current.parent
+    return stat.S_ISREG(os.lstat(path).st_mode)
 
 
 def load_bytes(raw: bytes, rel: str) -> Loaded:

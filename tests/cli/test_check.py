@@ -42,7 +42,9 @@ def case_bytes(case: dict) -> bytes:
 
 def build_case(make_repo, case: dict) -> Path:
     files = {path: textwrap.dedent(text) for path, text in (case.get("files") or {}).items()}
-    root = make_repo({**files, case["path"]: case_bytes(case)})
+    if "content" in case or "content_b64" in case:  # else `path` is made by `symlinks`
+        files[case["path"]] = case_bytes(case)
+    root = make_repo(files)
     (root.parent / "outside.pdf").write_text("ngoài kho", encoding="utf-8")
     for link, target in (case.get("symlinks") or {}).items():
         (root / link).parent.mkdir(parents=True, exist_ok=True)

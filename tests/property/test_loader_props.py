@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from string import Formatter
 
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dxtrack.findings import CODES, Severity
+from dxtrack.i18n.findings import MESSAGES
 from dxtrack.loader import MAX_DEPTH, Loaded, load_bytes, load_text
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,6 +31,12 @@ TOKENS = [
 YAMLISH = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=3)), max_size=80).map("".join)
 
 
+def _placeholders(code: str) -> set[str]:
+    """The {names} of a code's message and of the messages its parameters name."""
+    keys = [code] + [k for k in MESSAGES if k.startswith(("yaml.", "found.", "expected.", "hint."))]
+    return {name for k in keys for text in MESSAGES[k] for _, name, _, _ in Formatter().parse(text) if name}
+
+
 def assert_well_formed(loaded: Loaded, source: str | bytes) -> None:
     """Whatever came in: a Loaded, findings with real codes, positions and messages."""
     assert isinstance(loaded, Loaded)
@@ -38,7 +46,7 @@ def assert_well_formed(loaded: Loaded, source: str | bytes) -> None:
         assert f.code in CODES
         assert f.file == "x.yaml"
         assert 1 <= f.line <= lines and f.column >= 1
-        assert f.message and "{" not in f.message.replace("{}", "")
+        assert f.message and not any("{%s}" % name in f.message for name in _placeholders(f.code))
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.data is None:
         assert errors, "no data needs a reason"

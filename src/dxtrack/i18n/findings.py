@@ -30,6 +30,10 @@ MESSAGES = {
               "The file starts with a byte-order mark; save it as UTF-8 without BOM."),
     "DX113": ("Văn bản không ở dạng Unicode dựng sẵn (NFC); chạy `dxtrack fmt` để sửa.",
               "Text is not in Unicode NFC; run `dxtrack fmt` to fix it."),
+    "DX114": ("Tệp này là liên kết tượng trưng (symlink) hoặc không phải tệp thường nên không được đọc; "
+              "hãy đặt tệp thật vào kho theo dõi.",
+              "This file is a symbolic link or not a regular file, so it is not read; put the real file in the "
+              "tracker repo."),
     "DX201": ("Trường \"{key}\" không có trong mẫu {kind}.",
               "Field \"{key}\" is not part of the {kind} format."),
     "DX202": ("Thiếu trường bắt buộc \"{key}\".", "Required field \"{key}\" is missing."),
@@ -85,8 +89,9 @@ MESSAGES = {
                       "the quote opened here is not closed"),
     "yaml.no_colon": ("dòng này thiếu dấu hai chấm sau tên trường (viết \"tên: giá trị\")",
                       "this line lacks the colon after the field name (write \"name: value\")"),
-    "yaml.unclosed_flow": ("ngoặc [ hoặc { ở phía trên chưa được đóng, hoặc thiếu dấu phẩy giữa các mục",
-                           "a [ or { above is not closed, or a comma between items is missing"),
+    "yaml.unclosed_flow": ("dấu ngoặc vuông hoặc ngoặc nhọn mở ở phía trên chưa được đóng, hoặc thiếu dấu phẩy "
+                           "giữa các mục", "a square or curly bracket opened above is not closed, or a comma between "
+                           "items is missing"),
     "yaml.indent": ("thụt lề không khớp với các dòng phía trên", "the indentation does not match the lines above"),
     "yaml.bad_start": ("giá trị không được bắt đầu bằng ký tự này (@, `, %...); hãy đặt giá trị trong dấu ngoặc kép",
                        "a value cannot start with this character (@, `, %...); put the value in double quotes"),

@@ -51,6 +51,8 @@ def localize(command) -> None:
             return option
 
         command.get_help_option = help_option
+    for sub in getattr(command, "commands", {}).values():  # nested groups (`new event`)
+        localize(sub)
 
 
 class LocalizedGroup(TyperGroup):

@@ -87,3 +87,11 @@ def test_labels():
         for entry in entries.values():
             assert entry.vi and entry.en and entry.vi == unicodedata.normalize("NFC", entry.vi)
             assert fold(entry.vi)
+
+
+def test_suggest_prefers_a_label_containing_what_was_typed():
+    from dxtrack.codes import suggest
+
+    assert suggest("event_kind", "hoi nghi") == "dissemination"
+    assert suggest("event_kind", "Tổng kết năm") is None or suggest("event_kind", "tong ket") == "final_review"
+    assert suggest("outlet", "truyen hinh") == "television"

@@ -138,7 +138,12 @@ def resolve(list_name: str, value: str) -> str | None:
 def suggest(list_name: str, value: str) -> str | None:
     """The nearest code to a mistyped value, for "did you mean"."""
     index = _INDEX[list_name]
-    close = difflib.get_close_matches(fold(value), list(index), n=1, cutoff=0.6)
+    key = fold(value)
+    if len(key) >= 3:  # part of a label: "hoi nghi" → "hội nghị quán triệt"
+        containing = sorted((name for name in index if key in name), key=len)
+        if containing:
+            return index[containing[0]]
+    close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.6)
     return index[close[0]] if close else None
 
 

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from dxtrack import codes
 from dxtrack.findings import Finding, finding
+from dxtrack.i18n import get_lang
 from dxtrack.models import RECORD_TYPES, Plan, Settings, UnitsFile
 from dxtrack.repo import Document
 
@@ -68,8 +69,9 @@ def _to_finding(doc: Document, error: dict, loc: tuple, model, label_key: str) -
         return finding(doc.rel, doc.pos(loc[:-1]), "DX202", key=_field_name(loc))
     if kind == "dx_code":
         guess = codes.suggest(ctx["list"], ctx["value"])
-        return finding(doc.rel, pos, "DX204", "hint.did_you_mean" if guess else None,
+        return finding(doc.rel, pos, "DX204", "hint.did_you_mean_code" if guess else None,
                        key=_field_name(loc), value=ctx["value"], suggestion=guess or "",
+                       label=codes.label(ctx["list"], guess, get_lang()) if guess else "",
                        choices=", ".join(codes.choices(ctx["list"])))
     if kind == "dx_date":
         return finding(doc.rel, pos, "DX205", "hint.date_form" if ctx.get("suggestion") else None,

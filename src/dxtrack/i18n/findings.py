@@ -67,6 +67,7 @@ MESSAGES = {
     "DX307": ("{problem}", "{problem}"),
     # hints and parts of messages
     "hint.did_you_mean": ("Có phải ý bạn là \"{suggestion}\"?", "Did you mean \"{suggestion}\"?"),
+    "hint.did_you_mean_code": ("Có phải ý bạn là \"{suggestion}\" ({label})?", "Did you mean \"{suggestion}\" ({label})?"),
     "hint.date_form": ("Có phải ý bạn là {suggestion}?", "Did you mean {suggestion}?"),
     "evidence.outside": ("nằm ngoài kho theo dõi", "is outside the tracker repo"),
     "evidence.symlink": ("đi qua liên kết tượng trưng (symlink)", "goes through a symbolic link"),

@@ -54,6 +54,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX305": (Severity.ERROR, "two entries with the same id (units in units.yaml, tasks in a plan)"),
     "DX306": (Severity.WARNING, "a record dated after its unit's `until` (the unit was transferred)"),
     "DX307": (Severity.ERROR, "`moved_to` without `until`, or `until` before `received`"),
+    "DX308": (Severity.ERROR, "a second plan for the same unit (one plan per unit)"),
 }
 
 

@@ -30,8 +30,15 @@ def link(repo: Repo) -> None:
     for doc in by_kind["units"]:
         _check_units(doc, repo.today)
     unit_ids = {u.id for u in repo.units}
+    first_plan: dict[str, Document] = {}
     for doc in by_kind["plan"]:
         _check_plan(doc, unit_ids, repo.today)
+        if doc.model.unit != doc.source.unit_dir:
+            continue  # reported as DX302
+        other = first_plan.setdefault(doc.model.unit, doc)
+        if other is not doc:
+            doc.findings.append(finding(doc.rel, doc.pos(("unit",)), "DX308", value=doc.model.unit,
+                                        other=other.rel))
     for doc in by_kind["record"]:
         _check_record(doc, repo)
     for doc in by_kind["partial_record"]:

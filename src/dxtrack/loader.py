@@ -29,6 +29,9 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 8          # a record needs 4 (record → evidence → item → url); plans 4
 _FLOW_LIMIT = 64       # refuse [[[[... before libyaml recurses into it
 _STR = "tag:yaml.org,2002:str"
+_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{n}" for n in ("bool", "int", "float"))
+_YAML11_ONLY = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
+                          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0[0-7_]+)$")
 _STD_TAGS = {f"tag:yaml.org,2002:{n}" for n in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
@@ -321,6 +324,13 @@ class _Builder:
                 self.spans[path + (index,)] = _pos(item)
                 items.append(self.build(item, path + (index,), depth + 1))
             return items
+        return self._scalar(node)
+
+    def _scalar(self, node):
+        """A scalar's value, read as YAML 1.2 would: `yes`, `no`, `on`, `off`, `10:30` and
+        `012` stay text (YAML 1.1 made them booleans, base-60 and octal numbers)."""
+        if not node.style and node.tag in (_BOOL, _INT, _FLOAT) and _YAML11_ONLY.match(node.value):
+            return node.value
         return self.constructor.construct_object(node, deep=True)
 
     def _mapping(self, node, path: tuple, depth: int) -> dict:

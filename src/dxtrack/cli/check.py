@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dxtrack.cli.common import LangOpt, RepoOpt, setup, setup_errors
+from dxtrack.cli.common import LangOpt, RepoOpt, pick, setup, setup_errors, use_color
 
 
 def check_command(
@@ -30,11 +30,11 @@ def check_command(
 
     root = setup(repo, lang)
     with setup_errors():
-        renderer = _pick(FORMATS, fmt or default_format())
+        renderer = pick(FORMATS, fmt or default_format())
         loaded = api.load_repo(root)
         findings = api.check(loaded, paths, changed_since=changed_since)
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(renderer(findings, len(loaded.documents), color=color))
+    sample = bool(loaded.settings and loaded.settings.sample)
+    sys.stdout.write(renderer(findings, len(loaded.documents), color=use_color(), sample=sample))
     _job_summary(loaded, findings, changed_since)
     raise typer.Exit(1 if has_errors(findings) else 0)
 
@@ -49,14 +49,6 @@ def _job_summary(loaded, findings, changed_since: str | None) -> None:
 
         if not append_summary(path, loaded, findings, changed_since):
             err(t("summary.not_written", path=path))
-
-
-def _pick(registry: dict, name: str):
-    from dxtrack.repo import SetupError
-
-    if name not in registry:
-        raise SetupError("setup.bad_format", value=name, choices=", ".join(registry))
-    return registry[name]
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -70,5 +72,19 @@ def parse_date(value: str | None, option: str) -> date | None:
             raise SetupError("setup.bad_date", option=option, value=value) from None
 
 
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+def pick(registry: dict, name: str):
+    """The entry `name` of a format registry; an unknown name is a setup error."""
+    from dxtrack.repo import SetupError
+
+    if name not in registry:
+        raise SetupError("setup.bad_format", value=name, choices=", ".join(registry))
+    return registry[name]
+
+
+def use_color() -> bool:
+    """Colour only on a terminal, and never with NO_COLOR (https://no-color.org) or TERM=dumb."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((80, 24)).columns

@@ -19,12 +19,12 @@ def requirements_command(
 ) -> None:
     """Danh mục yêu cầu của Công văn 380-CV/ĐU: mã, tên, trích nguyên văn, đối tượng áp dụng."""
     from dxtrack.catalog import load_catalog
-    from dxtrack.cli.status import pick_format, terminal_width, use_color
+    from dxtrack.cli.common import pick, terminal_width, use_color
     from dxtrack.render.status_requirements import FORMATS
 
     root = setup(repo, lang)
     with setup_errors():
-        renderer = FORMATS[pick_format(fmt, FORMATS)]
+        renderer = pick(FORMATS, fmt)
         chosen = select(list(load_catalog()), ids or [])
         text = renderer(chosen, repo_thresholds(root), width=terminal_width(), color=use_color())
     sys.stdout.write(text)

@@ -1,4 +1,6 @@
 MESSAGES = {
+    "check.banner": ("DỮ LIỆU MINH HỌA — kho này chứa dữ liệu minh họa.",
+                     "DỮ LIỆU MINH HỌA — this repo holds illustrative sample data."),
     "severity.error": ("lỗi", "error"),
     "severity.warning": ("cảnh báo", "warning"),
     "check.summary": ("{errors} lỗi, {warnings} cảnh báo trong {files} tệp.",

@@ -65,6 +65,8 @@ MESSAGES = {
     "DX306": ("Bản ghi ngày {value} sau khi đơn vị đã chuyển đi ({until}); không được tính.",
               "Record dated {value}, after the unit was transferred ({until}); it is not counted."),
     "DX307": ("{problem}", "{problem}"),
+    "DX308": ("Đơn vị {value} đã có kế hoạch ở {other}; mỗi đơn vị chỉ có một tệp kế hoạch.",
+              "Unit {value} already has a plan in {other}; each unit has one plan file."),
     # hints and parts of messages
     "hint.did_you_mean": ("Có phải ý bạn là \"{suggestion}\"?", "Did you mean \"{suggestion}\"?"),
     "hint.did_you_mean_code": ("Có phải ý bạn là \"{suggestion}\" ({label})?", "Did you mean \"{suggestion}\" ({label})?"),

@@ -14,8 +14,8 @@ from dxtrack.findings import CODES, Finding, Severity
 from dxtrack.i18n import t
 
 
-def render_text(findings: list[Finding], files: int, color: bool = False) -> str:
-    lines = []
+def render_text(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
+    lines = [t("check.banner")] if sample else []
     for f in findings:
         label = t(f"severity.{f.severity}")
         if color:
@@ -32,7 +32,7 @@ def _color(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m"
 
 
-def render_json(findings: list[Finding], files: int, color: bool = False) -> str:
+def render_json(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     ok = not any(f.severity is Severity.ERROR for f in findings)
     body = {"ok": ok, "files": files, "findings": [f.as_dict() for f in findings]}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
@@ -48,7 +48,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(findings: list[Finding], files: int, color: bool = False) -> str:
+def render_github(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     lines = []
     for f in findings:
         props = ",".join(f"{k}={escape_property(str(v))}" for k, v in
@@ -61,7 +61,7 @@ def _fingerprint(f: Finding) -> str:
     return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{f.message}".encode()).hexdigest()
 
 
-def render_gitlab(findings: list[Finding], files: int, color: bool = False) -> str:
+def render_gitlab(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     issues = [{
         "description": f.message,
         "check_name": f.code,
@@ -72,7 +72,7 @@ def render_gitlab(findings: list[Finding], files: int, color: bool = False) -> s
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_sarif(findings: list[Finding], files: int, color: bool = False) -> str:
+def render_sarif(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     used = sorted({f.code for f in findings})
     rules = [{"id": code, "shortDescription": {"text": CODES[code][1]},
               "defaultConfiguration": {"level": str(CODES[code][0])}} for code in used]

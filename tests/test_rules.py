@@ -161,7 +161,7 @@ def test_1_4_met(evaluate):
 def test_1_4_partial_names_task_without_owner(evaluate):
     tasks = [{"id": "t1", "title": "a", "owner": "Ban Tuyên giáo"}, {"id": "t2", "title": "b"}]
     reasons = check(evaluate, "1.4", "partial", [], [plan(tasks=tasks, reviews=[{"kind": "inspection", "due": "2025-10-01"}])],
-                    reason="Nhiệm vụ chưa phân công người, tập thể phụ trách: t2.")
+                    reason="Nhiệm vụ chưa phân công người, tập thể phụ trách: t2 “b”.")
     assert "Chưa có biểu dương, nhân rộng mô hình." in reasons
 
 

@@ -285,7 +285,7 @@ def tasks_have_owner(f: Facts) -> Outcome:
         return no_plan()
     if not f.plan.tasks:
         return missing("reason.no_tasks")
-    orphans = [task.id for task in f.plan.tasks if not task.owner]
+    orphans = [f"{task.id} “{task.title}”" for task in f.plan.tasks if not task.owner]
     return missing("reason.task_no_owner", orphans) if orphans else met()
 
 

@@ -353,7 +353,7 @@ def _unit_group_table(ctx: Context, reqs: list) -> list:
         rs = ctx.unit.requirements.get(r.id)
         status = rs.status if rs else "n/a"
         # one unit: room enough for the status in words, no key to the marks needed
-        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), "; ".join(rs.reasons) if rs else ""])
+        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), join_reasons(rs.reasons) if rs else ""])
     headers = [t("report.col_req"), t("report.col_content"), t("report.col_result"), t("report.col_notes")]
     return [Table(headers, rows, [1.3, 4.0, 1.6, 5.0], centre=(0, 2))]
 
@@ -461,7 +461,7 @@ def _shortfall_lines(ctx: Context, us: UnitStatus) -> list[Para]:
         if rs is None or rs.status not in ("missing", "partial"):
             continue
         status = t(f"report.status.{rs.status}")
-        reasons = "; ".join(r.rstrip(".") for r in rs.reasons)
+        reasons = join_reasons(rs.reasons, end="")
         key = "report.short_line" if reasons else "report.short_line_bare"
         text = t(key, id=req.id, title=_req_title(req), status=status, reasons=reasons)
         lines.append(Para(text if text.endswith(".") else text + ".", "bullet"))
@@ -521,3 +521,9 @@ def _paragraphs(text: str) -> list[str]:
         found[-1].append(line)
         fresh = False
     return [" ".join(lines) for lines in found]
+
+
+def join_reasons(reasons: list[str], end: str = ".") -> str:
+    """Reasons as one sentence: `a; b.` (each reason's own full stop dropped)."""
+    text = "; ".join(r.rstrip(".") for r in reasons)
+    return text + end if text else ""

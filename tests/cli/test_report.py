@@ -5,16 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SETTINGS as BASE_SETTINGS
 from docx import Document
 
-SETTINGS = """\
-directive: 380-CV/ĐU
-organization: Đảng ủy Chính phủ
-report_to: Ban Tuyên giáo và Dân vận Đảng ủy Chính phủ
-received: 2025-08-20
-phase_end: 2025-12-31
-report_due: [2025-12-15]
-sample: false
+SETTINGS = BASE_SETTINGS + """\
 report:
   number: 12-BC/ĐU
   place: Hà Nội

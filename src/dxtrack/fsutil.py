@@ -16,19 +16,35 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # name the file the user asked for, not our temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(path))
-        if not force and path.exists():  # appeared while we were writing
-            raise FileExistsError(str(path))
-        os.replace(tmp, path)
-    except BaseException:
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Give the temporary file its name only if that name is free (atomically, where the
+    file system has hard links): a file that appeared meanwhile is never replaced."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileExistsError(str(path)) from None
+    except OSError:  # no hard links here (e.g. some network or FAT file systems)
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(tmp, path)
 
 
 def _mode_for(path: Path) -> int:

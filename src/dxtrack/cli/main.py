@@ -55,6 +55,16 @@ def localize(command) -> None:
         localize(sub)
 
 
+def os_problem(exc: OSError) -> str:
+    """What the system said, in the user's language where we know the words."""
+    import errno
+
+    names = {errno.ENOENT: "os.enoent", errno.EACCES: "os.eacces", errno.EPERM: "os.eacces",
+             errno.ENOSPC: "os.enospc", errno.EROFS: "os.erofs", errno.EISDIR: "os.eisdir"}
+    key = names.get(exc.errno)
+    return t(key) if key else (exc.strerror or str(exc))
+
+
 class LocalizedGroup(TyperGroup):
     """A group whose help (and its commands' help) follows --lang / DXTRACK_LANG."""
 
@@ -62,6 +72,17 @@ class LocalizedGroup(TyperGroup):
         set_lang(_lang_in(args))
         localize(self)
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        """Run the command; a file the system refuses to read or write is a one-line error."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # output piped into `head`: stop quietly
+            raise typer.Exit(0) from None
+        except OSError as exc:
+            typer.echo(t("setup.prefix") + t("setup.os_error", path=exc.filename or "",
+                                               problem=os_problem(exc)), err=True)
+            raise typer.Exit(2) from None
 
     def get_command(self, ctx, cmd_name):
         command = super().get_command(ctx, cmd_name)
@@ -114,5 +135,14 @@ for _name in COMMAND_MODULES:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: a bug shows one line (the traceback with DXTRACK_DEBUG=1)."""
+    import os
+    import sys
+
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last guard between a bug and the user
+        if os.environ.get("DXTRACK_DEBUG"):
+            raise
+        print(t("setup.prefix") + t("setup.internal", problem=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        sys.exit(2)

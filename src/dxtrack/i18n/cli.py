@@ -8,6 +8,16 @@ MESSAGES = {
                       "Hãy chuyển vào thư mục kho, dùng --repo, hoặc tạo kho mới bằng `dxtrack init`.",
                       "No tracker repo (dxtrack.yaml) found in {start} or its parents. "
                       "cd into the repo, use --repo, or create one with `dxtrack init`."),
+    "setup.os_error": ("Không đọc, ghi được {path}: {problem}.", "Cannot read or write {path}: {problem}."),
+    "os.enoent": ("thư mục hoặc tệp không tồn tại", "no such file or folder"),
+    "os.eacces": ("không có quyền", "permission denied"),
+    "os.enospc": ("đĩa đã đầy", "the disk is full"),
+    "os.erofs": ("ổ đĩa chỉ cho đọc", "the file system is read-only"),
+    "os.eisdir": ("đó là một thư mục", "it is a folder"),
+    "setup.internal": ("dxtrack gặp lỗi nội bộ ({problem}). Dữ liệu của bạn không bị thay đổi; "
+                       "hãy báo cho nhóm phát triển (chạy lại với DXTRACK_DEBUG=1 để xem chi tiết).",
+                       "dxtrack hit an internal error ({problem}). Your data was not changed; "
+                       "please report it (run again with DXTRACK_DEBUG=1 for details)."),
     "setup.bad_date": ("{option} \"{value}\" không phải là ngày hợp lệ (viết YYYY-MM-DD, ví dụ 2025-12-31).",
                        "{option} \"{value}\" is not a valid date (write YYYY-MM-DD, e.g. 2025-12-31)."),
     "setup.bad_format": ("Định dạng \"{value}\" không có; chọn một trong: {choices}.",

@@ -146,7 +146,7 @@ def test_1_2_outlets_count_only_products(evaluate, records, expected, reason):
     ([plan(number="45-KH/ĐU", audiences=["leaders"], platforms=["zalo"])], "partial",
      "Kế hoạch chưa ghi: số ký hiệu và ngày ban hành, nhân sự, phương tiện, kinh phí."),
     ([plan()], "missing", None),
-    ([], "missing", "Chưa có kế hoạch truyền thông (plans/<đơn vị>.yaml)."),
+    ([], "missing", "Chưa có kế hoạch truyền thông."),
 ], ids=["full", "zero-budget-counts", "number-only", "no-issue-date", "title-only", "no-plan"])
 def test_1_3_plan_contents(evaluate, plans, expected, reason):
     check(evaluate, "1.3", expected, plans=plans, reason=reason)
@@ -173,7 +173,7 @@ def test_1_4_empty_every_fails(evaluate):
 
 def test_1_4_no_plan_commendation_only_is_partial(evaluate):
     check(evaluate, "1.4", "partial", [event(kind="commendation")], [],
-          reason="Chưa có kế hoạch truyền thông (plans/<đơn vị>.yaml).")
+          reason="Chưa có kế hoạch truyền thông.")
 
 
 # ---------------------------------------------------------------- 2.1.a – 2.1.e
@@ -307,7 +307,7 @@ def test_2_2_not_applicable_to_a_ministry(evaluate, req_id):
     ([product(unit=PRESS, channels=["print"])], [plan(PRESS)], "partial",
      "Chưa có sản phẩm trên báo điện tử, phát thanh, truyền hình, nền tảng số."),
     ([product(unit=PRESS, channels=["print", "online_press", "radio", "television", "digital_platform"])], [],
-     "partial", "Chưa có kế hoạch truyền thông (plans/<đơn vị>.yaml)."),
+     "partial", "Chưa có kế hoạch truyền thông."),
     ([product(unit=PRESS, channels=["website", "social"])], [], "missing", None),
 ], ids=["all-five", "print-only", "no-plan", "none"])
 def test_2_2_a_every_press_type(evaluate, records, plans, expected, reason):
@@ -395,7 +395,7 @@ def test_3_b_tasks_on_time(evaluate, records, as_of, expected, reason):
 
 
 def test_3_b_missing_without_plan(evaluate):
-    check(evaluate, "3.b", "missing", [event()], reason="Chưa có kế hoạch truyền thông (plans/<đơn vị>.yaml).")
+    check(evaluate, "3.b", "missing", [event()], reason="Chưa có kế hoạch truyền thông.")
 
 
 def test_3_b_empty_every_fails(evaluate):

@@ -10,8 +10,7 @@ MESSAGES = {
     # reasons (plain words naming what is missing)
     "reason.press_only": ("Chỉ áp dụng với đảng ủy các cơ quan báo chí chủ lực (VTV, VOV, TTXVN).",
                           "Applies only to the press agencies (VTV, VOV, VNA)."),
-    "reason.no_plan": ("Chưa có kế hoạch truyền thông (plans/<đơn vị>.yaml).",
-                       "No communication plan yet (plans/<unit>.yaml)."),
+    "reason.no_plan": ("Chưa có kế hoạch truyền thông.", "No communication plan."),
     "reason.plan_lacks": ("Kế hoạch chưa ghi: {items}.", "The plan does not state: {items}."),
     "plan_field.number_issued": ("số ký hiệu và ngày ban hành", "number and issue date"),
     "plan_field.audiences": ("đối tượng truyền thông", "target audiences"),

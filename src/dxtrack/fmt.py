@@ -8,6 +8,7 @@ replaced by their code; a file that cannot be parsed safely is never touched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -43,7 +44,8 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
     text, found = decode(raw, rel)
     if text is None:
         return Formatted(rel, raw, problem=found[0])
-    text = nfc(text)
+    # libyaml skips a BOM at the start without counting it, which would shift every splice
+    text = nfc(text).lstrip("\ufeff")
     loaded = load_text(text, rel)
     if has_errors(loaded.findings):
         return Formatted(rel, raw, problem=next(f for f in loaded.findings if f.severity == "error"))
@@ -54,8 +56,21 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
         return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX101", problem=str(exc)[:200]))
     edits = sorted(_label_edits(node, (), fields), reverse=True)
     for start, end, code in edits:
-        text = text[:start] + code + text[end:]
+        text = text[:start] + _replacement(text[start:end], code) + text[end:]
     return Formatted(rel, raw, new=text.encode("utf-8"))
+
+
+_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([^\r\n\x85\u2028\u2029]*)")
+
+
+def _replacement(scalar: str, code: str) -> str:
+    """`code` in place of the scalar's text; a block scalar (`|`, `>`) keeps the comment on its
+    header line and the line breaks after its content, which its span includes."""
+    header = _BLOCK_HEADER.match(scalar)
+    if header is None:
+        return code
+    after = scalar[len(scalar.rstrip()):].lstrip(" \t")
+    return code + header.group(1) + after
 
 
 def _code_fields(kind: str, data: dict) -> dict[tuple, str]:

@@ -14,6 +14,7 @@ import yaml
 
 from dxtrack import codes
 from dxtrack.findings import Finding, finding, has_errors
+from dxtrack.models.types import SLUG
 from dxtrack.repo import ACTIVITIES_DIR, PLANS_DIR, Document, Repo, classify
 from dxtrack.text import fold, nfc, slugify
 
@@ -95,6 +96,8 @@ def _clean(value, list_name: str | None):
 def file_rel(kind: str, data: dict, taken) -> str:
     """activities/<unit>/<date>-<slug>.yaml (a -2, -3... suffix if taken) or plans/<unit>.yaml."""
     unit = str(data.get("unit", ""))
+    if not SLUG.match(unit):  # a path is never built from what was typed (`../x`, `a/b`)
+        unit = slugify(unit) or "_"
     if kind == "plan":
         return f"{PLANS_DIR}/{unit}.yaml"
     when = data.get(DATE_FIELD[kind])

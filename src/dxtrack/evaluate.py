@@ -149,6 +149,8 @@ def month_counts(counted: list[rules.Counted], start: date, end: date) -> list[t
 def find_unit(units: list[Unit], query: str) -> Unit:
     """A unit by id, unique id prefix, or (part of) its name; else a SetupError with hints."""
     key = fold(query)
+    if not query.strip():  # an empty query is a prefix of every id
+        raise SetupError("setup.unknown_unit", value=query, hint="")
     tests = (lambda u: u.id == query, lambda u: fold(u.name) == key or fold(short_name(u.name)) == key,
              lambda u: u.id.startswith(query), lambda u: key and key in fold(u.name))
     for test in tests:

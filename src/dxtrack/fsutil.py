@@ -16,6 +16,12 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(str(path))
+    if path.exists() and not path.is_file():  # a device or pipe (/dev/stdout): write into it, never rename over it
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    if path.is_symlink():  # through the link, as the shell's `>` does, not over it
+        path = path.resolve()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # name the file the user asked for, not our temporary one

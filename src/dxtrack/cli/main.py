@@ -60,7 +60,8 @@ def os_problem(exc: OSError) -> str:
     import errno
 
     names = {errno.ENOENT: "os.enoent", errno.EACCES: "os.eacces", errno.EPERM: "os.eacces",
-             errno.ENOSPC: "os.enospc", errno.EROFS: "os.erofs", errno.EISDIR: "os.eisdir"}
+             errno.ENOSPC: "os.enospc", errno.EROFS: "os.erofs", errno.EISDIR: "os.eisdir",
+             errno.ENOTDIR: "os.enotdir", errno.EEXIST: "os.eexist", errno.ENAMETOOLONG: "os.enametoolong"}
     key = names.get(exc.errno)
     return t(key) if key else (exc.strerror or str(exc))
 

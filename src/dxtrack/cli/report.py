@@ -85,7 +85,9 @@ def _deliver(data: bytes, output: Path | None, force: bool) -> None:
     except FileExistsError:
         raise SetupError("setup.report_exists", path=str(output)) from None
     except OSError as exc:
-        raise SetupError("setup.report_cannot_write", path=str(output), problem=exc.strerror or str(exc)) from None
+        from dxtrack.cli.main import os_problem
+
+        raise SetupError("setup.report_cannot_write", path=str(output), problem=os_problem(exc)) from None
     typer.echo(t("report.written", path=str(output)), err=True)
 
 

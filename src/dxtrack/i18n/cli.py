@@ -14,6 +14,9 @@ MESSAGES = {
     "os.enospc": ("đĩa đã đầy", "the disk is full"),
     "os.erofs": ("ổ đĩa chỉ cho đọc", "the file system is read-only"),
     "os.eisdir": ("đó là một thư mục", "it is a folder"),
+    "os.enotdir": ("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
+    "os.eexist": ("đã có tệp hoặc thư mục mang tên này", "a file or folder of that name already exists"),
+    "os.enametoolong": ("tên quá dài", "the name is too long"),
     "setup.internal": ("dxtrack gặp lỗi nội bộ ({problem}). Dữ liệu của bạn không bị thay đổi; "
                        "hãy báo cho nhóm phát triển (chạy lại với DXTRACK_DEBUG=1 để xem chi tiết).",
                        "dxtrack hit an internal error ({problem}). Your data was not changed; "

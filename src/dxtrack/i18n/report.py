@@ -17,6 +17,10 @@ MESSAGES = {
                                   "Use --as-of, or --from/--to, not both."),
     "setup.report_period_order": ("--from ({start}) phải trước hoặc bằng --to ({end}).",
                                   "--from ({start}) must be on or before --to ({end})."),
+    "setup.report_before_received": ("Báo cáo đến ngày {end} thì chưa có gì: các đơn vị nhận Công văn ngày {received} "
+                                     "(received trong dxtrack.yaml). Chọn --as-of hoặc --to từ ngày đó trở đi.",
+                                     "A report up to {end} has nothing to cover: units received the directive on "
+                                     "{received} (received in dxtrack.yaml). Choose --as-of or --to on or after it."),
     "setup.report_bad_style": ("Tệp {file} không dùng được: {problem}",
                                "{file} cannot be used: {problem}"),
     "setup.report_bad_template": ("Mẫu báo cáo {file} có lỗi: {problem}",

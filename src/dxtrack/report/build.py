@@ -65,6 +65,8 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
         raise SetupError("setup.report_period_mixed")
     end = opts.date_to or opts.as_of or default_as_of(repo)
     start = opts.date_from or repo.settings.received
+    if start > end and not opts.date_from:  # the user typed no --from: name the date they did give
+        raise SetupError("setup.report_before_received", end=end.isoformat(), received=start.isoformat())
     if start > end:
         raise SetupError("setup.report_period_order", start=start.isoformat(), end=end.isoformat())
     return start, end

@@ -78,7 +78,7 @@ class DocxWriter:
             fmt.first_line_indent = Mm(spec["first_line_indent_mm"])
         x.mark_size(p, spec.get("size_pt", 14))
         if text:
-            x.format_run(p.add_run(text), spec, self.font, self.lang)
+            x.format_run(p.add_run(x.xml_safe(text)), spec, self.font, self.lang)
         return p
 
     def rule(self, container, length_mm: float, width_mm: float, space_after_pt: float = 0) -> None:
@@ -109,8 +109,8 @@ class DocxWriter:
 
     def _core(self, data: ReportData) -> None:
         props = self.doc.core_properties
-        props.title = f"{data.header.title} {data.header.subject}"
-        props.author = data.header.issuing_body
+        props.title = x.xml_safe(f"{data.header.title} {data.header.subject}")
+        props.author = x.xml_safe(data.header.issuing_body)
         props.language = self.lang
         props.comments = ""
 

@@ -6,6 +6,8 @@ Children are inserted in the order the schema requires, so Word opens the file c
 
 from __future__ import annotations
 
+import re
+
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -27,6 +29,7 @@ _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBa
                 "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 _TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
                "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ORDERS = {"w:rPr": _RPR_ORDER, "w:pPr": _PPR_ORDER, "w:tblPr": _TBLPR_ORDER, "w:trPr": _TRPR_ORDER}
 
 
@@ -189,10 +192,17 @@ def add_page_field(paragraph) -> list:
     return runs
 
 
+def xml_safe(text: str) -> str:
+    """`text` without the control characters XML cannot hold (a stray one in a YAML file or an
+    option would otherwise stop the whole report)."""
+    return _NOT_XML.sub("", text)
+
+
 def add_hyperlink(paragraph, text: str, url: str):
     """An external hyperlink around one run; returns the run (to be formatted)."""
     from docx.text.run import Run
 
+    text, url = xml_safe(text), xml_safe(url)
     rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)

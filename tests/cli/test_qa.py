@@ -1,0 +1,116 @@
+"""Hostile and odd inputs found by QA: each reaches the user as a plain message, never a
+traceback, a file outside the repo, or a clobbered file."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+EVENT = ["--kind", "dissemination", "--title", "Hội nghị", "--date", "2025-09-01", "--mode", "in_person"]
+
+
+@pytest.mark.parametrize("unit, shown", [("../../outside", "activities/outside/"), ("a/b", "activities/a-b/")])
+def test_new_unit_that_is_a_path_stays_inside_and_is_refused(make_repo, cli, tmp_path, unit, shown):
+    root = make_repo()
+    result = cli(["new", "event", "--repo", root, "--unit", unit, *EVENT])
+    assert result.exit_code == 1
+    assert f"Không ghi {shown}2025-09-01-hoi-nghi.yaml" in result.output
+    assert f'Đơn vị "{unit}" không có trong units.yaml.' in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo"]
+    assert not (root / "activities").exists()
+
+
+def test_new_plan_unit_that_is_a_path_is_refused(make_repo, cli):
+    root = make_repo()
+    result = cli(["new", "plan", "--repo", root, "--unit", "../evil", "--title", "Kế hoạch"])
+    assert result.exit_code == 1
+    assert "Không ghi plans/evil.yaml" in result.output
+    assert not (root / "plans").exists() and not (root.parent / "evil.yaml").exists()
+
+
+@pytest.mark.parametrize("query", ["", "  "])
+def test_status_empty_unit_is_not_a_prefix_of_every_id(make_repo, cli, query):
+    units = "units:\n  - id: bo-y-te\n    name: Đảng ủy Bộ Y tế\n    kind: ministry\n"
+    result = cli(["status", "--repo", make_repo(units=units), query])
+    assert result.exit_code == 2
+    assert result.stderr == f'Lỗi: Không có đơn vị "{query}" trong units.yaml.\n'
+
+
+def test_report_forced_onto_a_symlink_writes_through_it(make_repo, cli, tmp_path):
+    root = make_repo()
+    target = tmp_path / "target.md"
+    target.write_text("cũ", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    result = cli(["report", "--repo", root, "-o", link, "--force"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("ĐẢNG BỘ CHÍNH PHỦ")
+
+
+def test_codeowners_forced_onto_a_pipe_writes_into_it(make_repo, cli, tmp_path):
+    root = make_repo()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that opening it to write does not wait
+    try:
+        result = cli(["codeowners", "--repo", root, "-o", fifo, "--force"])
+        data = os.read(reader, 65536).decode("utf-8")
+    finally:
+        os.close(reader)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a regular file renamed over it
+    assert "/activities/bo-y-te/ @dang-uy/bo-y-te" in data
+
+
+CONTROL_UNITS = """\
+units:
+  - id: bo-y-te
+    name: "Đảng ủy Bộ\\x01 Y tế\\x1b"
+    kind: ministry
+"""
+
+
+def test_docx_report_with_control_characters_in_data_and_options(make_repo, cli, tmp_path):
+    import docx
+
+    root = make_repo(units=CONTROL_UNITS)
+    out = tmp_path / "bao-cao.docx"
+    result = cli(["report", "--repo", root, "-o", out, "--number", "12\x02-BC/ĐU", "--signer", "Nguyễn\x0b Văn A"])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    assert "Đảng ủy Bộ Y tế" in text and "Nguyễn Văn A" in text and "12-BC/ĐU" in text
+
+
+@pytest.mark.parametrize("option", ["--as-of", "--to"])
+def test_report_ending_before_receipt_names_the_date_given(make_repo, cli, option):
+    result = cli(["report", "--repo", make_repo(), option, "2025-01-01"])
+    assert result.exit_code == 2
+    assert result.stderr == ("Lỗi: Báo cáo đến ngày 2025-01-01 thì chưa có gì: các đơn vị nhận Công văn ngày "
+                             "2025-08-20 (received trong dxtrack.yaml). Chọn --as-of hoặc --to từ ngày đó trở đi.\n")
+
+
+def test_system_refusals_in_plain_words(make_repo, cli):
+    root = make_repo()
+    result = cli(["schema", "--out", root / "units.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Lỗi: Không đọc, ghi được {root / 'units.yaml'}: "
+                             "đã có tệp hoặc thư mục mang tên này.\n")
+
+
+def test_report_on_a_full_disk_in_plain_words(make_repo, cli, tmp_path, monkeypatch):
+    import errno
+
+    from dxtrack import fsutil
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsutil, "write_atomic", full)
+    result = cli(["report", "--repo", make_repo(), "-o", tmp_path / "x.md"])
+    assert result.exit_code == 2
+    assert result.stderr == f"Lỗi: Không ghi được {tmp_path / 'x.md'}: đĩa đã đầy.\n"

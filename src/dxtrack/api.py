@@ -25,6 +25,9 @@ def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
         if source.kind == "stray":
             doc.findings.append(finding(source.rel, (1, 1), "DX002"))
             continue
+        if source.kind == "unreadable":
+            doc.findings.append(finding(source.rel, (1, 1), "DX115", **source.problem))
+            continue
         loaded = load_path(repo.root / source.rel, source.rel)
         doc.data, doc.spans, doc.findings = loaded.data, loaded.spans, loaded.findings
         validate_document(doc)

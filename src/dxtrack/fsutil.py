@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+# what the system said, as message keys (i18n/cli.py) the user can read in their language
+OS_PROBLEMS = {errno.ENOENT: "os.enoent", errno.EACCES: "os.eacces", errno.EPERM: "os.eacces",
+               errno.ENOSPC: "os.enospc", errno.EROFS: "os.erofs", errno.EISDIR: "os.eisdir",
+               errno.ENOTDIR: "os.enotdir", errno.EEXIST: "os.eexist", errno.ENAMETOOLONG: "os.enametoolong"}
+
+
+def problem_params(exc: OSError) -> dict:
+    """Message parameters naming what the system refused: {problem_key} if known, else {problem}."""
+    key = OS_PROBLEMS.get(exc.errno)
+    return {"problem_key": key} if key else {"problem": exc.strerror or str(exc)}
 
 
 def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:

@@ -69,8 +69,10 @@ def load_path(path, rel: str) -> Loaded:
         if size > MAX_BYTES:
             return Loaded(findings=[finding(rel, (1, 1), "DX109", size=size)])
         raw = path.read_bytes()
-    except OSError as exc:
-        return Loaded(findings=[finding(rel, (1, 1), "DX101", problem=exc.strerror or str(exc))])
+    except OSError as exc:  # not a YAML problem: the system refused (permissions, ...)
+        from dxtrack.fsutil import problem_params
+
+        return Loaded(findings=[finding(rel, (1, 1), "DX115", **problem_params(exc))])
     return load_bytes(raw, rel)
 
 

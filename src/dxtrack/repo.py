@@ -40,8 +40,9 @@ class SourceFile:
     """A data file of the repo: its path relative to the root (POSIX) and what it holds."""
 
     rel: str
-    kind: str  # settings | units | plan | record | stray
+    kind: str  # settings | units | plan | record | stray | unreadable (a folder that cannot be listed)
     unit_dir: str | None = None  # the folder a record sits in, or a plan's file stem
+    problem: dict | None = field(default=None, compare=False, hash=False)  # why an unreadable one is
 
 
 def classify(rel: str) -> SourceFile:
@@ -69,14 +70,25 @@ def discover(root: Path) -> list[SourceFile]:
         base = root / top
         if not base.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(base):
+        refused = []  # a folder that cannot be listed is reported, not silently skipped
+        for dirpath, dirnames, filenames in os.walk(base, onerror=refused.append):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:
                 if _is_doc(name):
                     continue
                 rel = (Path(dirpath) / name).relative_to(root).as_posix()
                 found.append(classify(rel))
+        found += [_unreadable(root, exc) for exc in refused]
     return sorted(found, key=lambda s: s.rel)
+
+
+def _unreadable(root: Path, exc: OSError) -> SourceFile:
+    rel = Path(exc.filename).relative_to(root).as_posix()
+    parts = rel.split("/")
+    from dxtrack.fsutil import problem_params
+
+    unit_dir = parts[1] if parts[0] == ACTIVITIES_DIR and len(parts) > 1 else None
+    return SourceFile(rel, "unreadable", unit_dir, problem_params(exc))
 
 
 @dataclass
@@ -125,7 +137,7 @@ class Repo:
         return next((u for u in self.units if u.id == unit_id), None)
 
     def left_out(self, unit_id: str | None = None) -> int:
-        """Record files not counted because they have errors."""
+        """Record files not counted because they have errors (an unreadable folder counts as one)."""
         return sum(1 for d in self.documents
-                   if d.source.kind == "record" and not d.ok
+                   if d.source.kind in ("record", "unreadable") and not d.ok
                    and (unit_id is None or d.source.unit_dir == unit_id))

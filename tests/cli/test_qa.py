@@ -114,3 +114,57 @@ def test_report_on_a_full_disk_in_plain_words(make_repo, cli, tmp_path, monkeypa
     result = cli(["report", "--repo", make_repo(), "-o", tmp_path / "x.md"])
     assert result.exit_code == 2
     assert result.stderr == f"Lỗi: Không ghi được {tmp_path / 'x.md'}: đĩa đã đầy.\n"
+
+
+GOOD_EVENT = """\
+type: event
+unit: bo-y-te
+kind: dissemination
+title: Hội nghị quán triệt
+date: 2025-09-01
+mode: in_person
+"""
+EVENT_FILE = "activities/bo-y-te/2025-09-01-hoi-nghi.yaml"
+
+
+def _refuse(monkeypatch, target: str):
+    """The system refuses to read or list `target` (as it would for another user's 000 file)."""
+    real_read, real_scandir = __import__("pathlib").Path.read_bytes, os.scandir
+
+    def read_bytes(self):
+        if self.as_posix().endswith(target):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    def scandir(path="."):
+        if str(path).endswith(target):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("pathlib.Path.read_bytes", read_bytes)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.parametrize("target", [EVENT_FILE, "activities/bo-y-te"])
+def test_unreadable_file_or_folder_is_reported_not_skipped(make_repo, cli, monkeypatch, target):
+    root = make_repo({EVENT_FILE: GOOD_EVENT})
+    _refuse(monkeypatch, target)
+    result = cli(["check", "--repo", root])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (f"{target}:1:1: lỗi DX115 Không đọc được tệp hay thư mục này: "
+                                              "không có quyền. Hãy kiểm tra quyền truy cập rồi chạy lại.")
+    status = cli(["status", "--repo", root])
+    assert "1 tệp bản ghi có lỗi không được tính" in status.stdout
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_folder_for_real(make_repo, cli):
+    root = make_repo({EVENT_FILE: GOOD_EVENT})
+    folder = root / "activities" / "bo-y-te"
+    folder.chmod(0)
+    try:
+        result = cli(["check", "--repo", root, "--format", "json"])
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 1
+    assert '"code": "DX115"' in result.stdout and '"file": "activities/bo-y-te"' in result.stdout

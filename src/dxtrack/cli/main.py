@@ -57,12 +57,9 @@ def localize(command) -> None:
 
 def os_problem(exc: OSError) -> str:
     """What the system said, in the user's language where we know the words."""
-    import errno
+    from dxtrack.fsutil import OS_PROBLEMS
 
-    names = {errno.ENOENT: "os.enoent", errno.EACCES: "os.eacces", errno.EPERM: "os.eacces",
-             errno.ENOSPC: "os.enospc", errno.EROFS: "os.erofs", errno.EISDIR: "os.eisdir",
-             errno.ENOTDIR: "os.enotdir", errno.EEXIST: "os.eexist", errno.ENAMETOOLONG: "os.enametoolong"}
-    key = names.get(exc.errno)
+    key = OS_PROBLEMS.get(exc.errno)
     return t(key) if key else (exc.strerror or str(exc))
 
 

@@ -34,6 +34,8 @@ MESSAGES = {
               "hãy đặt tệp thật vào kho theo dõi.",
               "This file is a symbolic link or not a regular file, so it is not read; put the real file in the "
               "tracker repo."),
+    "DX115": ("Không đọc được tệp hay thư mục này: {problem}. Hãy kiểm tra quyền truy cập rồi chạy lại.",
+              "This file or folder cannot be read: {problem}. Check its permissions and run again."),
     "DX201": ("Trường \"{key}\" không có trong mẫu {kind}.",
               "Field \"{key}\" is not part of the {kind} format."),
     "DX202": ("Thiếu trường bắt buộc \"{key}\".", "Required field \"{key}\" is missing."),

@@ -27,15 +27,20 @@ def _codes(*rows) -> dict[str, Code]:
 LISTS: dict[str, dict[str, Code]] = {
     "topic": _codes(
         ("significance", "ý nghĩa, tầm quan trọng của chuyển đổi số", "significance of digital transformation",
-         ("ý nghĩa", "tầm quan trọng", "lợi ích của chuyển đổi số")),
+         ("ý nghĩa", "tầm quan trọng", "lợi ích của chuyển đổi số",
+          "ý nghĩa, tầm quan trọng, vai trò, lợi ích của chuyển đổi số liên thông, đồng bộ")),  # SPEC §2.5
         ("plan02", "quan điểm, mục tiêu, nhiệm vụ của Kế hoạch 02", "Plan 02: aims, tasks and progress",
-         ("kế hoạch 02", "kế hoạch số 02")),
+         ("kế hoạch 02", "kế hoạch số 02",
+          "quan điểm, mục tiêu, yêu cầu, nhiệm vụ, giải pháp của Kế hoạch 02 và tiến độ")),
         ("public_services", "dịch vụ công trực tuyến toàn trình", "end-to-end online public services",
-         ("dịch vụ công", "dịch vụ công trực tuyến")),
+         ("dịch vụ công", "dịch vụ công trực tuyến",
+          "dịch vụ công trực tuyến toàn trình, liên thông; giải pháp công nghệ mới; kết quả đôn đốc")),
         ("models", "điển hình tiên tiến, mô hình hiệu quả", "exemplary models and good practice",
-         ("điển hình", "mô hình hiệu quả", "cách làm sáng tạo")),
+         ("điển hình", "mô hình hiệu quả", "cách làm sáng tạo",
+          "điển hình tiên tiến, mô hình hiệu quả, cách làm sáng tạo")),
         ("counter_misinformation", "đấu tranh, phản bác thông tin sai trái", "countering misinformation",
-         ("phản bác", "đấu tranh phản bác", "thông tin xấu độc")),
+         ("phản bác", "đấu tranh phản bác", "thông tin xấu độc",
+          "đấu tranh, phản bác quan điểm sai trái, thông tin xấu độc")),
     ),
     "audience": _codes(
         ("party_committees", "cấp ủy, tổ chức đảng", "party committees", ("cấp ủy",)),

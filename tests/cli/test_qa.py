@@ -168,3 +168,17 @@ def test_unreadable_folder_for_real(make_repo, cli):
         folder.chmod(0o755)
     assert result.exit_code == 1
     assert '"code": "DX115"' in result.stdout and '"file": "activities/bo-y-te"' in result.stdout
+
+
+def test_spec_topic_wording_in_a_flow_list_of_a_crlf_file(make_repo, cli):
+    """SPEC §2.5 gives each topic's label as the directive words it; a secretariat copies that."""
+    text = ("type: event\r\nunit: bo-y-te\r\nkind: Hội nghị quán triệt   # nhãn\r\ntitle: Hội nghị\r\n"
+            "date: 2025-09-01\r\nmode: trực tiếp\r\ntopics: [\"ý nghĩa, tầm quan trọng, vai trò, lợi ích của "
+            "chuyển đổi số liên thông, đồng bộ\", \"đấu tranh, phản bác quan điểm sai trái, thông tin xấu độc\"]\r\n")
+    root = make_repo({EVENT_FILE: text.encode("utf-8")})
+    assert cli(["check", "--repo", root]).exit_code == 0
+    result = cli(["fmt", "--repo", root])
+    assert result.exit_code == 0
+    assert (root / EVENT_FILE).read_bytes().decode("utf-8") == (
+        "type: event\r\nunit: bo-y-te\r\nkind: dissemination   # nhãn\r\ntitle: Hội nghị\r\n"
+        "date: 2025-09-01\r\nmode: in_person\r\ntopics: [significance, counter_misinformation]\r\n")

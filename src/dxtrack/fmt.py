@@ -44,11 +44,12 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
     text, found = decode(raw, rel)
     if text is None:
         return Formatted(rel, raw, problem=found[0])
-    # libyaml skips a BOM at the start without counting it, which would shift every splice
-    text = nfc(text).lstrip("\ufeff")
+    text = nfc(text)
     loaded = load_text(text, rel)
     if has_errors(loaded.findings):
         return Formatted(rel, raw, problem=next(f for f in loaded.findings if f.severity == "error"))
+    # more BOMs: libyaml skips them without counting, which would shift every splice
+    text = text.lstrip("\ufeff")
     fields = _code_fields(kind, loaded.data)
     try:
         node = yaml.compose(text, Loader=_Loader)

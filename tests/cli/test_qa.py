@@ -182,3 +182,17 @@ def test_spec_topic_wording_in_a_flow_list_of_a_crlf_file(make_repo, cli):
     assert (root / EVENT_FILE).read_bytes().decode("utf-8") == (
         "type: event\r\nunit: bo-y-te\r\nkind: dissemination   # nhãn\r\ntitle: Hội nghị\r\n"
         "date: 2025-09-01\r\nmode: in_person\r\ntopics: [significance, counter_misinformation]\r\n")
+
+
+def test_status_matrix_cut_by_a_narrow_window_says_so(make_repo, cli, monkeypatch):
+    root = make_repo()
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = cli(["status", "--repo", root, "--as-of", "2025-12-31"])
+    assert narrow.exit_code == 0
+    assert "Điểm" not in narrow.stdout  # the score column did not fit ...
+    said = " ".join(narrow.stdout.split())
+    assert ("Cửa sổ chỉ rộng 60 cột nên bảng bị cắt bớt bên phải; hãy mở rộng cửa sổ, hoặc dùng --format "
+            "markdown hay --format csv.") in said  # ... and the user is told
+    monkeypatch.setenv("COLUMNS", "100")
+    wide = cli(["status", "--repo", root, "--as-of", "2025-12-31"])
+    assert "Điểm" in wide.stdout and "bị cắt" not in wide.stdout

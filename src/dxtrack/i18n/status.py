@@ -109,6 +109,10 @@ MESSAGES.update({
                                 "{name} — moved to {moved_to} on {until}; not scored."),
     "status.hint": ("Chi tiết một đơn vị: dxtrack status <mã đơn vị>. Nội dung các yêu cầu: dxtrack requirements.",
                     "One unit in detail: dxtrack status <unit>. What each requirement says: dxtrack requirements."),
+    "status.cropped": ("Cửa sổ chỉ rộng {width} cột nên bảng bị cắt bớt bên phải; hãy mở rộng cửa sổ, "
+                       "hoặc dùng --format markdown hay --format csv.",
+                       "The window is only {width} columns wide, so the table is cut on the right; widen the "
+                       "window, or use --format markdown or --format csv."),
     "status.no_units": ("units.yaml chưa có đơn vị nào.", "units.yaml lists no units."),
     "status.group.1": ("1. Chỉ đạo, quán triệt, tổ chức triển khai", "1. Direction, dissemination, organisation"),
     "status.group.2.1": ("2.1. Nội dung và hình thức (mọi đảng ủy trực thuộc)",

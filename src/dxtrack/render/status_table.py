@@ -67,8 +67,11 @@ def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     con.print()
     for line in header_lines(grouped, name_width):
         con.print(Text(line, style="bold"), overflow="crop", no_wrap=True)
-    for unit in status.active:
-        con.print(matrix_row(unit, grouped, name_width), overflow="crop", no_wrap=True)
+    rows = [matrix_row(unit, grouped, name_width) for unit in status.active]
+    for row in rows:
+        con.print(row, overflow="crop", no_wrap=True)
+    if max((row.cell_len for row in rows), default=0) > con.width:  # say so, never hide columns silently
+        con.print(Text(t("status.cropped", width=con.width), style="yellow"))
     print_footer(con, status)
     return output(con)
 

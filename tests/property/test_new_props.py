@@ -24,7 +24,7 @@ from dxtrack.create import SCHEMA_LINE
 from dxtrack.loader import load_text
 from dxtrack.text import slugify
 
-SETTINGS = settings(max_examples=25, deadline=None,
+SETTINGS = settings(max_examples=20, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIRST, LAST = date(2025, 8, 18), date(2025, 12, 31)

@@ -196,3 +196,22 @@ def test_status_matrix_cut_by_a_narrow_window_says_so(make_repo, cli, monkeypatc
     monkeypatch.setenv("COLUMNS", "100")
     wide = cli(["status", "--repo", root, "--as-of", "2025-12-31"])
     assert "Điểm" in wide.stdout and "bị cắt" not in wide.stdout
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor with the shell")
+@pytest.mark.parametrize("args, closed, code, says", [
+    (["new", "event", "--unit", "bo-y-te"], "<&-", 2, "Lỗi: Thiếu trường bắt buộc: kind, title, date, mode."),
+    (["status"], ">&-", 0, ""),
+    (["check"], ">&-", 0, ""),
+])
+def test_a_closed_standard_stream_is_no_terminal_not_a_bug(make_repo, args, closed, code, says):
+    import shlex
+    import subprocess
+    import sys
+
+    root = make_repo()
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "dxtrack", *args, "--repo", str(root)])
+    done = subprocess.run(["sh", "-c", f"{command} {closed}"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "DXTRACK_LANG": "vi"})
+    assert done.returncode == code, done.stderr
+    assert done.stderr.startswith(says) and "nội bộ" not in done.stderr

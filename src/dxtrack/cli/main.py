@@ -137,6 +137,7 @@ def run() -> None:
     import os
     import sys
 
+    _open_closed_streams()
     try:
         app()
     except Exception as exc:  # noqa: BLE001 - the last guard between a bug and the user
@@ -144,3 +145,14 @@ def run() -> None:
             raise
         print(t("setup.prefix") + t("setup.internal", problem=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(2)
+
+
+def _open_closed_streams() -> None:
+    """A stream closed by the caller (`dxtrack new <&-`, `>&-`) is None in Python: read or write
+    /dev/null instead, so that it behaves as no terminal rather than as a bug."""
+    import os
+    import sys
+
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # open for the whole run

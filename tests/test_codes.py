@@ -95,3 +95,13 @@ def test_suggest_prefers_a_label_containing_what_was_typed():
     assert suggest("event_kind", "hoi nghi") == "dissemination"
     assert suggest("event_kind", "Tổng kết năm") is None or suggest("event_kind", "tong ket") == "final_review"
     assert suggest("outlet", "truyen hinh") == "television"
+
+
+def test_yaml_marks_are_not_label_punctuation():
+    """`print#` or `#print` (a comment mark typed into a value) is not the code `print`."""
+    from dxtrack.codes import resolve
+
+    assert resolve("outlet", "print#") is None
+    assert resolve("outlet", "#print") is None
+    assert resolve("outlet", "[print]") is None
+    assert resolve("audience", "Cấp ủy, tổ chức đảng") == "party_committees"

@@ -7,6 +7,8 @@ regard to case, diacritics, punctuation or Unicode normal form (`text.fold`).
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from dxtrack.text import fold
@@ -121,6 +123,9 @@ PRESS_OUTLETS = ("print", "online_press", "radio", "television")
 DIGITAL_OUTLETS = ("digital_platform", "website", "social")
 
 
+_LABEL_CHARS = re.compile(r"^[\w\s,.;:!?/&()'’\"“”\-–]+$")  # no YAML marks: #, |, [, {, *
+
+
 def _index(codes: dict[str, Code]) -> dict[str, str]:
     index: dict[str, str] = {}
     for c in codes.values():
@@ -137,6 +142,9 @@ def resolve(list_name: str, value: str) -> str | None:
     """The code for `value` (a code or a label, in any case or normal form), or None."""
     if value in LISTS[list_name]:
         return value
+    bare = "".join(c for c in unicodedata.normalize("NFD", value) if not unicodedata.combining(c))
+    if not _LABEL_CHARS.match(bare):  # "#print", "print#" are not "print"
+        return None
     return _INDEX[list_name].get(fold(value))
 
 

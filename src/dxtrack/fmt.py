@@ -55,10 +55,26 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
         node = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError, ValueError) as exc:  # the checks above make this unlikely
         return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX101", problem=str(exc)[:200]))
-    edits = sorted(_label_edits(node, (), fields), reverse=True)
-    for start, end, code in edits:
+    edits = sorted(_label_edits(node, (), (), fields), reverse=True)
+    for start, end, code, _path in edits:
         text = text[:start] + _replacement(text[start:end], code) + text[end:]
+    if not _same_meaning(loaded.data, load_text(text, rel).data, edits):
+        return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX212", problem_key="fmt.unsafe"))
     return Formatted(rel, raw, new=text.encode("utf-8"))
+
+
+def _same_meaning(before, after, edits) -> bool:
+    """The rewritten file holds the same data, but for codes in place of their labels:
+    a guard that no splice can change what the user wrote."""
+    import copy
+
+    expected = copy.deepcopy(before)
+    for *_span, code, path in edits:
+        holder = expected
+        for part in path[:-1]:
+            holder = holder[part]
+        holder[path[-1]] = code
+    return after == expected
 
 
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*([^\r\n\x85\u2028\u2029]*)")
@@ -71,7 +87,10 @@ def _replacement(scalar: str, code: str) -> str:
     if header is None:
         return code
     after = scalar[len(scalar.rstrip()):].lstrip(" \t")
-    return code + header.group(1) + after
+    comment = header.group(1)
+    if comment.strip() and not comment[:1].isspace():  # `|#note`: keep it a comment after the code
+        comment = " " + comment
+    return code + comment + after
 
 
 def _code_fields(kind: str, data: dict) -> dict[tuple, str]:
@@ -88,16 +107,17 @@ def _code_fields(kind: str, data: dict) -> dict[tuple, str]:
     return {}
 
 
-def _label_edits(node, path: tuple, fields: dict[tuple, str]):
-    """(start, end, code) for every scalar under `node` that holds a label, not a code."""
+def _label_edits(node, path: tuple, where: tuple, fields: dict[tuple, str]):
+    """(start, end, code, where) for every scalar under `node` that holds a label, not a code;
+    `path` is the field pattern ("*" for list items), `where` the real keys and indexes."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from _label_edits(value, path + (key.value,), fields)
+            yield from _label_edits(value, path + (key.value,), where + (key.value,), fields)
     elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _label_edits(item, path + ("*",), fields)
+        for index, item in enumerate(node.value):
+            yield from _label_edits(item, path + ("*",), where + (index,), fields)
     elif isinstance(node, yaml.ScalarNode):
         list_name = fields.get(path) or (fields.get(path[:-1]) if path[-1:] == ("*",) else None)
         code = codes.resolve(list_name, node.value) if list_name and node.value else None
         if code and code != node.value:
-            yield node.start_mark.index, node.end_mark.index, code
+            yield node.start_mark.index, node.end_mark.index, code, where

@@ -60,6 +60,9 @@ MESSAGES.update({
     # dxtrack fmt
     "fmt.help": ("Chuẩn hóa tệp: nhãn tiếng Việt → mã, Unicode NFC; giữ nguyên chú thích và thứ tự.",
                  "Canonical form: Vietnamese labels → codes, Unicode NFC; keeps comments and key order."),
+    "fmt.unsafe": ("Không chuẩn hóa tự động được tệp này mà giữ nguyên nội dung; hãy sửa các nhãn thành mã bằng tay.",
+                   "This file cannot be formatted automatically without changing what it says; "
+                   "write the codes for its labels by hand."),
     "fmt.changed": ("đã chuẩn hóa {rel}", "formatted {rel}"),
     "fmt.would_change": ("cần chuẩn hóa {rel}", "would format {rel}"),
     "fmt.skipped": ("bỏ qua {rel}:{line}:{column}: {message}", "skipped {rel}:{line}:{column}: {message}"),

@@ -7,6 +7,7 @@ function; heavy modules are imported inside the commands, so `--version` is quic
 from __future__ import annotations
 
 import importlib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -63,18 +64,39 @@ def os_problem(exc: OSError) -> str:
     return t(key) if key else (exc.strerror or str(exc))
 
 
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+@contextmanager
+def usage_errors_in_language():
+    """A mistyped command line is told in the user's language (the parser speaks English)."""
+    try:
+        yield
+    except _UsageError as exc:
+        if get_lang() == "en":
+            raise
+        from dxtrack.i18n.usage import translate_usage
+
+        typer.echo(t("setup.prefix") + translate_usage(exc.format_message()), err=True)
+        if exc.ctx is not None:
+            typer.echo(t("usage.try_help", command=exc.ctx.command_path), err=True)
+        raise typer.Exit(2) from None
+
+
 class LocalizedGroup(TyperGroup):
     """A group whose help (and its commands' help) follows --lang / DXTRACK_LANG."""
 
     def parse_args(self, ctx, args):
         set_lang(_lang_in(args))
         localize(self)
-        return super().parse_args(ctx, args)
+        with usage_errors_in_language():
+            return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         """Run the command; a file the system refuses to read or write is a one-line error."""
         try:
-            return super().invoke(ctx)
+            with usage_errors_in_language():
+                return super().invoke(ctx)
         except BrokenPipeError:  # output piped into `head`: stop quietly
             raise typer.Exit(0) from None
         except OSError as exc:

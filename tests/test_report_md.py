@@ -173,7 +173,7 @@ def test_english(loaded):
 
 def test_unknown_unit_is_a_setup_error(loaded):
     with pytest.raises(SetupError) as caught:
-        report_md(loaded(), unit="bo-y-t")
+        report_md(loaded(), unit="bo-y-tee")
     assert caught.value.key == "setup.unknown_unit"
 
 

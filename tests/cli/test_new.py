@@ -189,7 +189,7 @@ def test_interactive_end_of_input_writes_nothing(make_repo, cli, monkeypatch):
     monkeypatch.setattr(new_cli, "is_interactive", lambda: True)
     root = make_repo()
     result = cli(["new", "event", "--repo", root], input="1\n")
-    assert result.exit_code == 1
+    assert result.exit_code == 130  # stopped, as by Ctrl-C
     assert "Đã dừng; không ghi tệp nào." in result.stderr
     assert _files(root) == []
 
@@ -204,3 +204,12 @@ def test_interactive_offers_the_units_plan_tasks(make_repo, cli, monkeypatch):
     assert "Thuộc nhiệm vụ nào trong kế hoạch:\n   1) Hội nghị quán triệt [t1]\n" in result.stdout
     text = (root / "activities/bo-y-te/2025-09-01-quan-triet.yaml").read_text(encoding="utf-8")
     assert text.endswith("plan_task: t1\n")
+
+
+def test_unit_may_be_given_by_its_name(make_repo, cli):
+    root = make_repo()
+    result = cli(["new", "event", "--repo", root, "--unit", "Bộ Y tế", "--kind", "tọa đàm",
+                  "--title", "Tọa đàm chuyển đổi số", "--date", "2025-11-03", "--mode", "online"])
+    assert result.exit_code == 0, result.output
+    assert (root / "activities/bo-y-te/2025-11-03-toa-dam-chuyen-doi-so.yaml").read_text(
+        encoding="utf-8").splitlines()[2] == "unit: bo-y-te"

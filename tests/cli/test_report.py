@@ -215,7 +215,7 @@ def test_markdown_file_and_format_from_suffix(cli, repo, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["-f", "docx"], "Báo cáo .docx cần tên tệp"),
     (["-f", "pdf"], "Định dạng \"pdf\" không có"),
-    (["--unit", "bo-y-t"], "Không có đơn vị \"bo-y-t\" trong units.yaml. (có phải \"bo-y-te\"?)"),
+    (["--unit", "bo-y-tee"], "Không có đơn vị \"bo-y-tee\" trong units.yaml. Có phải ý bạn là “bo-y-te”?"),
     (["--from", "2025-09-01"], "Dùng --as-of, hoặc --from/--to, không dùng cả hai."),
     (["--date", "31/02/2026"], "--date \"31/02/2026\" không phải là ngày hợp lệ"),
     (["-o", "no-such-folder/r.md"], "chưa có thư mục no-such-folder"),

@@ -147,12 +147,27 @@ def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: 
     with setup_errors():
         values = _parse_dates(values)
         loaded = api.load_repo(root)
+        values["unit"] = _unit_id(loaded, values.get("unit"))
         values = _complete(kind, values, loaded)
         result = create.draft(loaded, kind, values)
     if dry_run:
         typer.echo(result.text, nl=False)
         raise typer.Exit(0 if result.ok else 1)
     _write(loaded.root, result)
+
+
+def _unit_id(loaded, given: str | None) -> str | None:
+    """The unit's id for what was typed: its id, or a unique id prefix or name ("Bộ Tài chính").
+    Anything else is kept as typed, so that validation says what is wrong with it."""
+    from dxtrack.evaluate import find_unit
+    from dxtrack.repo import SetupError
+
+    if not given or any(u.id == given for u in loaded.units):
+        return given
+    try:
+        return find_unit(loaded.units, given).id
+    except SetupError:
+        return given
 
 
 def _complete(kind: str, values: dict, loaded) -> dict:
@@ -169,7 +184,7 @@ def _complete(kind: str, values: dict, loaded) -> dict:
                 values[name] = ask_field(kind, name, loaded, required=name in missing, unit=values.get("unit"))
         except typer.Abort:  # Ctrl-C or end of input while asking
             err("\n" + t("new.aborted"))
-            raise typer.Exit(1) from None
+            raise typer.Exit(130) from None  # as a shell reports a command stopped by Ctrl-C
         missing = create.missing_fields(kind, values)
     if missing:
         options = ", ".join("--" + ("channel" if n == "channels" else n.replace("_", "-")) for n in missing)

@@ -74,7 +74,7 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
 
 def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -> ReportData:
     """The whole report for the units of `status` (or only `opts.unit`), from `start` to `status.as_of`."""
-    unit = _unit_status(status, opts.unit) if opts.unit else None
+    unit = _unit_status(status, opts.unit) if opts.unit is not None else None
     scope = [unit] if unit and unit.state == "active" else ([] if unit else status.active)
     ctx = Context(repo, status, opts, start, status.as_of, unit, scope)
     ctx.records = _records_in_window(repo, {u.unit.id for u in scope}, start, status.as_of)
@@ -89,15 +89,12 @@ def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -
         closing=_closing(ctx), legend_symbols=dict(SYMBOLS))
 
 
-def _unit_status(status: Status, unit_id: str) -> UnitStatus:
-    found = next((u for u in status.units if u.unit.id == unit_id), None)
-    if found is None:
-        import difflib
+def _unit_status(status: Status, query: str) -> UnitStatus:
+    """The unit asked for by id, id prefix or name, as `dxtrack status UNIT` finds it."""
+    from dxtrack.evaluate import find_unit
 
-        close = difflib.get_close_matches(unit_id, [u.unit.id for u in status.units], n=1)
-        hint = t("report.did_you_mean", value=close[0]) if close else ""
-        raise SetupError("setup.unknown_unit", value=unit_id, hint=hint)
-    return found
+    unit = find_unit([u.unit for u in status.units], query)
+    return next(u for u in status.units if u.unit.id == unit.id)
 
 
 def _records_in_window(repo: Repo, unit_ids: set[str], start: date, end: date) -> list:

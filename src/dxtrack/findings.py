@@ -36,6 +36,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX113": (Severity.WARNING, "text not in Unicode NFC"),
     "DX114": (Severity.ERROR, "a data file that is a symbolic link (or under one) or not a regular file: not read"),
     "DX115": (Severity.ERROR, "a data file or folder the system does not let dxtrack read (e.g. permissions)"),
+    "DX116": (Severity.ERROR, "a control character in text (a terminal escape code, a bidi override)"),
     "DX201": (Severity.ERROR, "unknown field (with a 'did you mean' hint)"),
     "DX202": (Severity.ERROR, "a required field is missing"),
     "DX203": (Severity.ERROR, "a value of the wrong type"),

@@ -78,6 +78,8 @@ def _to_finding(doc: Document, error: dict, loc: tuple, model, label_key: str) -
                        value=ctx["value"], suggestion=ctx.get("suggestion", ""))
     if kind == "dx_url":
         return finding(doc.rel, pos, "DX209", value=ctx["value"])
+    if kind == "dx_control":
+        return finding(doc.rel, pos, "DX116", key=_field_name(loc), char=ctx["char"])
     if kind == "dx_slug":
         return finding(doc.rel, pos, "DX208", value=ctx["value"])
     if kind in ("greater_than_equal", "greater_than"):

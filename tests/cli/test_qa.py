@@ -73,10 +73,17 @@ units:
 """
 
 
-def test_docx_report_with_control_characters_in_data_and_options(make_repo, cli, tmp_path):
+def test_control_characters_in_data_are_refused_by_check(make_repo, cli):
+    root = make_repo(units=CONTROL_UNITS)
+    result = cli(["check", "--repo", root, "--format", "json"])
+    assert result.exit_code == 1
+    assert "DX116" in result.stdout
+
+
+def test_docx_report_with_control_characters_in_options(make_repo, cli, tmp_path):
     import docx
 
-    root = make_repo(units=CONTROL_UNITS)
+    root = make_repo()
     out = tmp_path / "bao-cao.docx"
     result = cli(["report", "--repo", root, "-o", out, "--number", "12\x02-BC/ĐU", "--signer", "Nguyễn\x0b Văn A"])
     assert result.exit_code == 0, result.output

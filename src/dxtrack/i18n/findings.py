@@ -36,6 +36,8 @@ MESSAGES = {
               "tracker repo."),
     "DX115": ("Không đọc được tệp hay thư mục này: {problem}. Hãy kiểm tra quyền truy cập rồi chạy lại.",
               "This file or folder cannot be read: {problem}. Check its permissions and run again."),
+    "DX116": ("Trường \"{key}\" chứa ký tự điều khiển {char} (không nhìn thấy được); hãy xóa ký tự đó.",
+              "Field \"{key}\" holds the control character {char} (invisible); remove it."),
     "DX201": ("Trường \"{key}\" không có trong mẫu {kind}.",
               "Field \"{key}\" is not part of the {kind} format."),
     "DX202": ("Thiếu trường bắt buộc \"{key}\".", "Required field \"{key}\" is missing."),

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from dxtrack.models.types import (
-    MODEL_CONFIG, Audience, ChannelKind, Date, EventKind, Mode, NonNegInt, Outlet, PosInt,
+    MODEL_CONFIG, Audience, FreeText, ChannelKind, Date, EventKind, Mode, NonNegInt, Outlet, PosInt,
     ProductKind, Text, Topic, Url,
 )
 
@@ -35,7 +35,7 @@ class RecordBase(BaseModel):
     audiences: list[Audience] = Field(default_factory=list)
     plan_task: Text | None = Field(None, description="Id of a task in the unit's plan")
     evidence: list[Evidence] = Field(default_factory=list)
-    note: str | None = None
+    note: FreeText | None = None
 
     @property
     def when(self) -> date:

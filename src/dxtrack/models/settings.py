@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from dxtrack.models.types import MODEL_CONFIG, Date, PosInt, Text
+from dxtrack.models.types import MODEL_CONFIG, FreeText, Date, PosInt, Text
 
 
 DIRECTIVE_ISSUED = date(2025, 8, 18)  # Công văn 380-CV/ĐU, Hà Nội, ngày 18 tháng 8 năm 2025
@@ -31,7 +31,7 @@ class ReportSettings(BaseModel):
     signer_title: Text | None = Field(None, description="BÍ THƯ or PHÓ BÍ THƯ")
     signing_authority: Text | None = Field(None, description="T/M BAN THƯỜNG VỤ")
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận")
-    proposals: str | None = Field(None, description="Đề xuất, kiến nghị (section V)")
+    proposals: FreeText | None = Field(None, description="Đề xuất, kiến nghị (section V)")
 
 
 class Settings(BaseModel):

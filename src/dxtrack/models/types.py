@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from dxtrack import codes
@@ -64,6 +64,18 @@ def _check_url(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_control(value: str) -> str:
+    """Refuse control characters (terminal escape codes, bidi overrides) in text: they
+    could rewrite what a terminal, a report or a CI log shows. Tabs and line breaks are fine."""
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError("dx_control", "control character", {"char": f"U+{ord(found.group()):04X}"})
+    return value
+
+
 def _check_slug(value: Any) -> Any:
     if isinstance(value, str) and not SLUG.match(value):
         raise PydanticCustomError("dx_slug", "not a slug", {"value": value})
@@ -76,7 +88,8 @@ Url = Annotated[str, BeforeValidator(_check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 Slug = Annotated[str, BeforeValidator(_check_slug),
                  WithJsonSchema({"type": "string", "pattern": SLUG.pattern})]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control)]
+FreeText = Annotated[str, AfterValidator(_no_control)]
 
 Topic = _code_type("topic")
 Audience = _code_type("audience")

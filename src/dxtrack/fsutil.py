@@ -34,6 +34,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
         return
     if path.is_symlink():  # through the link, as the shell's `>` does, not over it
         path = path.resolve()
+    if path.exists() and not os.access(path, os.W_OK):  # a read-only file stays read-only
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:  # name the file the user asked for, not our temporary one

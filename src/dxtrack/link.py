@@ -27,6 +27,7 @@ def link(repo: Repo) -> None:
             by_kind["partial_record"].append(doc)
     for doc in by_kind["settings"]:
         _check_dates(doc, repo.today, [(("received",), doc.model.received)])
+        _check_settings(doc)
     for doc in by_kind["units"]:
         _check_units(doc, repo.today)
     unit_ids = {u.id for u in repo.units}
@@ -56,6 +57,18 @@ def _check_dates(doc: Document, today: date, dated: list[tuple[tuple, date | Non
         elif value < DIRECTIVE_ISSUED:
             doc.findings.append(finding(doc.rel, doc.pos(path), "DX207", value=short_date(value),
                                         directive=short_date(DIRECTIVE_ISSUED)))
+
+
+def _check_settings(doc: Document) -> None:
+    """The phase end and the report deadlines come after the directive was received."""
+    settings: Settings = doc.model
+    dated = [(("phase_end",), settings.phase_end)]
+    dated += [(("report_due", i), due) for i, due in enumerate(settings.report_due)]
+    for path, value in dated:
+        if value is not None and value < settings.received:
+            doc.findings.append(finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
+                                        key=path[0], value=short_date(value),
+                                        received=short_date(settings.received)))
 
 
 def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> None:

@@ -62,3 +62,29 @@ def test_debug_shows_the_traceback(make_repo, monkeypatch):
     monkeypatch.setenv("DXTRACK_DEBUG", "1")
     with pytest.raises(RuntimeError):
         main.run()
+
+
+def test_write_atomic_leaves_a_read_only_file_alone(tmp_path, monkeypatch):
+    import os
+
+    from dxtrack.fsutil import write_atomic
+
+    target = tmp_path / "x.yaml"
+    target.write_bytes(b"old")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(target) else real_access(p, mode))
+    with pytest.raises(PermissionError):
+        write_atomic(target, b"new", force=True)
+    assert target.read_bytes() == b"old"
+
+
+def test_unknown_language_is_refused(make_repo, cli):
+    result = cli(["--lang", "fr", "status", "--repo", make_repo()])
+    assert result.exit_code == 2
+    assert result.stderr == 'Lỗi: Ngôn ngữ "fr" không có; chọn một trong: vi, en.\n'
+
+
+def test_report_output_that_is_a_folder(make_repo, cli, tmp_path):
+    result = cli(["report", "--repo", make_repo(), "-o", tmp_path])
+    assert result.exit_code == 2
+    assert "là một thư mục" in result.stderr

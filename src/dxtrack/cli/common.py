@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dxtrack.i18n import set_lang, t
+from dxtrack.i18n import LANGS, set_lang, t
 
 RepoOpt = Annotated[Optional[Path], typer.Option(
     "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).",
@@ -29,6 +29,10 @@ _global = {"repo": None}
 
 def setup(repo: Path | None, lang: str | None) -> Path | None:
     """Apply --lang (command-level wins over global) and return the --repo to use."""
+    for given in (lang, _global.get("lang")):
+        if given is not None and given.strip().lower() not in LANGS:
+            err(t("setup.prefix") + t("setup.bad_lang", value=given, choices=", ".join(LANGS)))
+            raise typer.Exit(2)
     if lang is not None or _global.get("lang") is not None:
         set_lang(lang or _global.get("lang"))
     else:

@@ -63,6 +63,8 @@ def _check_target(output: Path | None, force: bool) -> None:
 
     if output is None:
         return
+    if output.is_dir() or not output.name:
+        raise SetupError("setup.report_is_folder", path=str(output))
     if output.exists() and not force:
         raise SetupError("setup.report_exists", path=str(output))
     if not output.parent.is_dir():

@@ -21,6 +21,8 @@ MESSAGES = {
                        "hãy báo cho nhóm phát triển (chạy lại với DXTRACK_DEBUG=1 để xem chi tiết).",
                        "dxtrack hit an internal error ({problem}). Your data was not changed; "
                        "please report it (run again with DXTRACK_DEBUG=1 for details)."),
+    "setup.bad_lang": ("Ngôn ngữ \"{value}\" không có; chọn một trong: {choices}.",
+                       "Language \"{value}\" is not available; choose one of: {choices}."),
     "setup.bad_date": ("{option} \"{value}\" không phải là ngày hợp lệ (viết YYYY-MM-DD, ví dụ 2025-12-31).",
                        "{option} \"{value}\" is not a valid date (write YYYY-MM-DD, e.g. 2025-12-31)."),
     "setup.bad_format": ("Định dạng \"{value}\" không có; chọn một trong: {choices}.",

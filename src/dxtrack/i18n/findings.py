@@ -84,6 +84,8 @@ MESSAGES = {
                         "The report period ends ({to}) before it starts ({from_})."),
     "channel.update_before_start": ("Lần cập nhật {value} trước ngày bắt đầu ({started}).",
                                     "Update {value} is before the channel started ({started})."),
+    "settings.before_received": ("\"{key}\" ({value}) trước ngày nhận văn bản ({received}).",
+                                 "\"{key}\" ({value}) is before the directive was received ({received})."),
     "units.moved_without_until": ("Có \"moved_to\" thì phải có \"until\" (ngày chuyển đi).",
                                   "\"moved_to\" needs \"until\" (the date the unit left)."),
     "units.until_before_received": ("Ngày chuyển đi ({until}) trước ngày nhận văn bản ({received}).",

@@ -4,6 +4,8 @@ MESSAGES = {
     # command
     "report.help": ("Viết báo cáo kết quả thực hiện (Markdown hoặc .docx theo thể thức văn bản của Đảng).",
                     "Write the result report (Markdown, or .docx in the Party document format)."),
+    "setup.report_is_folder": ("{path} là một thư mục; hãy ghi tên tệp sau -o, ví dụ -o bao-cao.docx.",
+                               "{path} is a folder; give a file name after -o, e.g. -o report.docx."),
     "setup.report_exists": ("Tệp {path} đã có; không ghi đè. Thêm --force để thay thế, hoặc chọn tên khác với -o.",
                             "{path} already exists; nothing was written. Add --force to replace it, or choose "
                             "another name with -o."),

@@ -112,6 +112,10 @@ def file_rel(kind: str, data: dict, taken) -> str:
 class _Dumper(yaml.SafeDumper):
     """Block mappings; lists of plain values in flow style, as in the SPEC's examples."""
 
+    def increase_indent(self, flow=False, indentless=False):
+        """Block lists indented under their key (`  - url: ...`), as in the sample data."""
+        return super().increase_indent(flow, False)
+
 
 def _represent_list(dumper, items):
     flow = all(isinstance(i, (str, int, date)) for i in items)

@@ -213,3 +213,13 @@ def test_unit_may_be_given_by_its_name(make_repo, cli):
     assert result.exit_code == 0, result.output
     assert (root / "activities/bo-y-te/2025-11-03-toa-dam-chuyen-doi-so.yaml").read_text(
         encoding="utf-8").splitlines()[2] == "unit: bo-y-te"
+
+
+@pytest.mark.parametrize("option", ["--url", "--evidence"])
+def test_a_link_that_is_not_http_is_told_as_a_link(make_repo, cli, option):
+    root = make_repo()
+    result = cli(["new", "event", "--repo", root, "--unit", "bo-y-te", "--kind", "seminar", "--title", "Tọa đàm",
+                  "--date", "2025-11-03", "--mode", "online", option, "javascript:alert(1)"])
+    assert result.exit_code == 1
+    assert 'Đường dẫn "javascript:alert(1)" phải bắt đầu bằng http:// hoặc https://.' in result.stderr
+    assert _files(root) == []

@@ -46,9 +46,13 @@ def is_interactive() -> bool:
 
 
 def _evidence(url: str | None, evidence: list[str] | None) -> list[dict]:
-    items = [url] if url else []
-    items += evidence or []
-    return [{"url": e} if "://" in e else {"file": e} for e in items]
+    """--url is a link; an --evidence value is a link when it names a scheme (https:,
+    javascript:...), so a wrong one is told as a wrong link, else a file in the repo."""
+    import re
+
+    links = [{"url": url}] if url else []
+    return links + [{"url": e} if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", e) else {"file": e}
+                    for e in evidence or []]
 
 
 @new_app.command("event")

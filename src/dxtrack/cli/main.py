@@ -58,10 +58,10 @@ def localize(command) -> None:
 
 def os_problem(exc: OSError) -> str:
     """What the system said, in the user's language where we know the words."""
-    from dxtrack.fsutil import OS_PROBLEMS
+    from dxtrack.fsutil import problem_params
 
-    key = OS_PROBLEMS.get(exc.errno)
-    return t(key) if key else (exc.strerror or str(exc))
+    params = problem_params(exc)
+    return t(params["problem_key"]) if "problem_key" in params else params["problem"]
 
 
 _UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")

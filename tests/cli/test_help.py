@@ -47,3 +47,10 @@ def test_version(cli):
 
     result = cli(["--version"])
     assert result.exit_code == 0 and result.stdout.strip() == f"dxtrack {__version__}"
+
+
+def test_help_headings_follow_the_language(cli):
+    vi = cli(["status", "--help"]).stdout
+    assert vi.startswith("Cách dùng: dxtrack status") and "\nTùy chọn:\n" in vi and "[mặc định: table]" in vi
+    en = cli(["--lang", "en", "status", "--help"]).stdout
+    assert en.startswith("Usage: dxtrack status") and "\nOptions:\n" in en and "[default: table]" in en

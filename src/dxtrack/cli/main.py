@@ -35,7 +35,7 @@ def _lang_in(args: list[str]) -> str | None:
 
 def localize(command) -> None:
     """Put the help texts of `command` and its options in the current language."""
-    from dxtrack.i18n.help import translate
+    from dxtrack.i18n.help import translate, translate_heading
 
     lang = get_lang()
     for obj in (command, *command.params):
@@ -52,6 +52,14 @@ def localize(command) -> None:
             return option
 
         command.get_help_option = help_option
+    if "_plain_format_help" not in command.__dict__:
+        command._plain_format_help = command.format_help
+
+        def format_help(ctx, formatter):
+            command._plain_format_help(ctx, formatter)
+            formatter.buffer[:] = [translate_heading(piece, get_lang()) for piece in formatter.buffer]
+
+        command.format_help = format_help
     for sub in getattr(command, "commands", {}).values():  # nested groups (`new event`)
         localize(sub)
 

@@ -6,6 +6,8 @@ the language asked for (click's own English texts get Vietnamese too).
 
 from __future__ import annotations
 
+import re
+
 PAIRS: list[tuple[str, str]] = [
     # click and typer's own options
     ("Hiện hướng dẫn này rồi thoát.", "Show this message and exit."),
@@ -131,3 +133,19 @@ def translate(text: str, lang: str) -> str:
 
 def known(text: str) -> bool:
     return text.strip() in _TO_EN or text.strip() in _TO_VI
+
+
+_HEADINGS = [(re.compile(p), vi) for p, vi in [
+    (r"^Usage: ", "Cách dùng: "), (r"^Options:$", "Tùy chọn:"), (r"^Commands:$", "Lệnh:"),
+    (r"^Arguments:$", "Đối số:"), (r"\[default: ", "[mặc định: "), (r"\[required\]", "[bắt buộc]"),
+    (r"^Try '(.+)' for help\.", r"Xem hướng dẫn: \1"),
+]]
+
+
+def translate_heading(piece: str, lang: str) -> str:
+    """The help formatter's own words (Usage, Options, [default: ...]) in `lang`."""
+    if lang == "en":
+        return piece
+    for pattern, vi in _HEADINGS:
+        piece = pattern.sub(vi, piece)
+    return piece

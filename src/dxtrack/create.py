@@ -139,6 +139,8 @@ def draft(repo: Repo, kind: str, values: dict) -> Draft:
     text = render(kind, data)
     result = Draft(rel, data, text)
     result.findings = check_new(repo, rel, text)
+    if any(f.code == "DX304" for f in result.findings):  # refused as a duplicate: name the plain
+        result.rel = file_rel(kind, data, lambda r: False)  # file name, not a `-2` never written
     return result
 
 

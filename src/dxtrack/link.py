@@ -13,6 +13,7 @@ from pathlib import Path
 from dxtrack.findings import Finding, finding
 from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, UnitsFile
 from dxtrack.models.settings import DIRECTIVE_ISSUED
+from dxtrack.models.types import read_date
 from dxtrack.repo import Document, Repo
 from dxtrack.text import fold, short_date
 
@@ -135,22 +136,11 @@ def _check_partial_record(doc: Document, repo: Repo) -> None:
     task = data.get("plan_task") if isinstance(data.get("plan_task"), str) else None
     dated = []
     for name in ("date", "published", "started"):
-        value = _parse_date(data.get(name))
+        value = read_date(data.get(name))
         if value is not None:
             dated.append(((name,), value))
     if unit_id is not None:
         _check_links(doc, repo, unit_id, task, dated)
-
-
-def _parse_date(value) -> date | None:
-    from pydantic import TypeAdapter, ValidationError
-
-    from dxtrack.models.types import Date
-
-    try:
-        return TypeAdapter(Date).validate_python(value) if value is not None else None
-    except ValidationError:
-        return None
 
 
 def _check_links(doc: Document, repo: Repo, unit_id: str, task: str | None,

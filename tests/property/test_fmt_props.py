@@ -9,7 +9,6 @@ properties can say exactly what must change and what must stay byte for byte.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 

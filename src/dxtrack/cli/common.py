@@ -60,20 +60,18 @@ def parse_date(value: str | None, option: str) -> date | None:
     """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error."""
     from dxtrack.repo import SetupError
 
+    from dxtrack.models.types import read_date
+
     if value is None:
         return None
-    from pydantic import TypeAdapter, ValidationError
-
-    from dxtrack.models.types import Date
-
+    found = read_date(value)
+    if found is not None:
+        return found
     try:
-        return TypeAdapter(Date).validate_python(value)
-    except ValidationError:
-        try:
-            day, month, year = (int(p) for p in value.replace(".", "/").split("/"))
-            return date(year, month, day)
-        except (ValueError, TypeError):
-            raise SetupError("setup.bad_date", option=option, value=value) from None
+        day, month, year = (int(p) for p in value.replace(".", "/").split("/"))
+        return date(year, month, day)
+    except (ValueError, TypeError):
+        raise SetupError("setup.bad_date", option=option, value=value) from None
 
 
 def pick(registry: dict, name: str):

@@ -78,8 +78,10 @@ def _deliver(data: bytes, output: Path | None, force: bool) -> None:
 
     if output is None:  # bytes, so that a console not set to UTF-8 cannot break the Vietnamese text
         sys.stdout.flush()
-        getattr(sys.stdout, "buffer", None).write(data) if hasattr(sys.stdout, "buffer") \
-            else sys.stdout.write(data.decode("utf-8"))
+        if hasattr(sys.stdout, "buffer"):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
     try:

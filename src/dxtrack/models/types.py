@@ -43,6 +43,14 @@ def _to_date(value: Any) -> date:
     raise PydanticCustomError("dx_date", "invalid date", {"value": text, "suggestion": suggestion})
 
 
+def read_date(value: Any) -> date | None:
+    """The date `value` holds (as a date field reads it: YYYY-MM-DD), or None if it holds none."""
+    try:
+        return _to_date(value)
+    except PydanticCustomError:
+        return None
+
+
 def _code_type(list_name: str):
     def check(value: Any) -> Any:
         if not isinstance(value, str):

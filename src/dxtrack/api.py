@@ -17,8 +17,7 @@ from dxtrack.validate import validate_document
 
 def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
     """Load, validate and link every file of the repo at `root` (found from cwd if None)."""
-    root = find_root(root) if root is None or not (Path(root) / SETTINGS_FILE).is_file() else Path(root)
-    repo = Repo(root=Path(root).resolve(), today=today or date.today())
+    repo = Repo(root=repo_root(root), today=today or date.today())
     for source in discover(repo.root):
         doc = Document(source)
         repo.documents.append(doc)
@@ -80,9 +79,8 @@ def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None
     the git revision `changed_since` (cross-file rules still apply to the whole repo)."""
     found = list(repo.findings)
     if paths:
-        wanted = [_rel(repo.root, p) for p in paths]
-        found = [f for f in found if any(w in ("", ".") or f.file == w
-                                         or f.file.startswith(w.rstrip("/") + "/") for w in wanted)]
+        wanted = [repo_relative(repo.root, p) for p in paths]
+        found = [f for f in found if is_under(f.file, wanted)]
     if changed_since:
         from dxtrack.gitdiff import changed_files
 
@@ -91,7 +89,20 @@ def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None
     return found
 
 
-def _rel(root: Path, path: Path) -> str:
+def repo_root(root: Path | None) -> Path:
+    """The repo at `root`, or the first one above it (or above the current folder if None)."""
+    if root is not None and (Path(root) / SETTINGS_FILE).is_file():
+        return Path(root).resolve()
+    return find_root(root)
+
+
+def is_under(rel: str, wanted: list[str]) -> bool:
+    """Whether the repo path `rel` is one of `wanted` or inside one (all of it if none)."""
+    return not wanted or any(w in ("", ".") or rel == w or rel.startswith(w + "/") for w in wanted)
+
+
+def repo_relative(root: Path, path: Path) -> str:
+    """`path` (as typed, from the current folder) relative to the repo root, POSIX."""
     from dxtrack.repo import SetupError
 
     full = (Path.cwd() / path).resolve() if not Path(path).is_absolute() else Path(path).resolve()

@@ -44,23 +44,18 @@ def fmt_command(
 
 def _format_repo(root: Path | None, paths: list[Path] | None):
     """Format (in memory) every data file of the repo under `paths`."""
-    from dxtrack.api import _rel
+    from dxtrack.api import is_under, repo_relative, repo_root
     from dxtrack.fmt import format_bytes
-    from dxtrack.repo import discover, find_root
+    from dxtrack.repo import discover
 
-    root = find_root(root) if root is None or not (Path(root) / "dxtrack.yaml").is_file() else Path(root)
-    root = root.resolve()
-    wanted = [_rel(root, p).rstrip("/") for p in paths or []]
+    root = repo_root(root)
+    wanted = [repo_relative(root, p) for p in paths or []]
     results = []
     for source in discover(root):
-        if source.kind == "stray" or not _under(source.rel, wanted):
+        if source.kind == "stray" or not is_under(source.rel, wanted):
             continue
         results.append(format_bytes((root / source.rel).read_bytes(), source.rel, source.kind))
     return results, root
-
-
-def _under(rel: str, wanted: list[str]) -> bool:
-    return not wanted or any(w in ("", ".") or rel == w or rel.startswith(w + "/") for w in wanted)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from dxtrack.catalog import load_catalog, measure_of
 from dxtrack.models import Thresholds
-from dxtrack.rules import RULES
+from dxtrack.evaluate.rules import RULES
 
 IDS = ["1.1", "1.2", "1.3", "1.4", "2.1.a", "2.1.b", "2.1.c", "2.1.d", "2.1.e", "2.1.f", "2.1.g",
        "2.1.h", "2.1.i", "2.2.a", "2.2.b", "2.2.c", "2.2.d", "3.a", "3.b", "3.c", "3.d", "3.e"]

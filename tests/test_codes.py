@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from dxtrack import codes
+from dxtrack.models import codes
 from dxtrack.text import fold
 
 
@@ -90,7 +90,7 @@ def test_labels():
 
 
 def test_suggest_prefers_a_label_containing_what_was_typed():
-    from dxtrack.codes import suggest
+    from dxtrack.models.codes import suggest
 
     assert suggest("event_kind", "hoi nghi") == "dissemination"
     assert suggest("event_kind", "Tổng kết năm") is None or suggest("event_kind", "tong ket") == "final_review"
@@ -99,7 +99,7 @@ def test_suggest_prefers_a_label_containing_what_was_typed():
 
 def test_yaml_marks_are_not_label_punctuation():
     """`print#` or `#print` (a comment mark typed into a value) is not the code `print`."""
-    from dxtrack.codes import resolve
+    from dxtrack.models.codes import resolve
 
     assert resolve("outlet", "print#") is None
     assert resolve("outlet", "#print") is None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dxtrack import api
-from dxtrack.link import evidence_problem
+from dxtrack.check.link import evidence_problem
 
 TODAY = date(2026, 1, 10)
 EVENT = """\

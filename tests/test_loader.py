@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from dxtrack.loader import MAX_BYTES, Loaded, decode, guess_encoding, load_bytes, load_path, load_text
+from dxtrack.check.load import MAX_BYTES, Loaded, decode, guess_encoding, load_bytes, load_path, load_text
 
 # TCVN3 (ABC, TCVN 5712:1993 VN3): ĂÂÊÔƠƯĐ at 0xA1–0xA7, ăâêôơưđ at 0xA8–0xAE, the toned
 # lowercase letters from 0xB5 ("_" marks the places VN1 gives to capitals, unused in ABC).

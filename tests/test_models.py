@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from dxtrack.loader import load_text
+from dxtrack.check.load import load_text
 from dxtrack.models import Channel, Event, Evidence, Plan, Product, Report, Settings, Unit, UnitsFile
-from dxtrack.repo import Document, classify
-from dxtrack.validate import validate_document
+from dxtrack.check.document import Document
+from dxtrack.check.discover import classify
+from dxtrack.check.validate import validate_document
 
 EVENT = {"type": "event", "unit": "bo-y-te", "kind": "dissemination", "title": "Hội nghị quán triệt",
          "date": "2025-09-05", "mode": "in_person"}

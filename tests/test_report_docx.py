@@ -15,7 +15,7 @@ from test_report_md import hand_status, loaded  # noqa: F401  (the fixture, and 
 from dxtrack.report.build import ReportOptions, build_report
 from dxtrack.report.docx import render_docx
 from dxtrack.report.style import load_style
-from dxtrack.repo import SetupError
+from dxtrack.errors import SetupError
 
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 

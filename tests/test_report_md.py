@@ -10,8 +10,8 @@ from dxtrack import api
 from dxtrack.report.build import ReportOptions, build_report
 from dxtrack.report.markdown import md_cell, md_escape, render_markdown, unicode_bar
 from dxtrack.report.model import Link, Mark
-from dxtrack.repo import SetupError
-from dxtrack.status import Requirement, RequirementStatus, Status, UnitStatus
+from dxtrack.errors import SetupError
+from dxtrack.evaluate.status import Requirement, RequirementStatus, Status, UnitStatus
 
 SETTINGS = """\
 directive: 380-CV/ĐU

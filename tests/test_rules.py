@@ -469,7 +469,7 @@ def test_3_e_reports(evaluate, records, as_of, settings, expected, reason):
     (["not_due", "n/a"], None),
 ])
 def test_score_rounds_half_up(statuses, expected):
-    from dxtrack.rules import score
+    from dxtrack.evaluate.rules import score
 
     assert score(statuses) == expected
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from dxtrack.loader import load_text
-from dxtrack.schema import SCHEMA_FILES, export_schemas
+from dxtrack.check.load import load_text
+from dxtrack.models.schema import SCHEMA_FILES, export_schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dxtrack.findings import Finding, finding
-from dxtrack.link import link
-from dxtrack.loader import load_path
-from dxtrack.repo import SETTINGS_FILE, UNITS_FILE, Document, Repo, discover, find_root
-from dxtrack.validate import validate_document
+from dxtrack.check.findings import Finding, finding
+from dxtrack.check.link import link
+from dxtrack.check.load import load_path
+from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE, discover, find_root
+from dxtrack.check.document import Document, Repo
+from dxtrack.check.validate import validate_document
 
 
 def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
@@ -82,7 +83,7 @@ def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None
         wanted = [repo_relative(repo.root, p) for p in paths]
         found = [f for f in found if is_under(f.file, wanted)]
     if changed_since:
-        from dxtrack.gitdiff import changed_files
+        from dxtrack.check.changed import changed_files
 
         changed = changed_files(repo.root, changed_since)
         found = [f for f in found if f.file in changed]
@@ -103,7 +104,7 @@ def is_under(rel: str, wanted: list[str]) -> bool:
 
 def repo_relative(root: Path, path: Path) -> str:
     """`path` (as typed, from the current folder) relative to the repo root, POSIX."""
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     full = (Path.cwd() / path).resolve() if not Path(path).is_absolute() else Path(path).resolve()
     if not full.exists() or not full.is_relative_to(root):

@@ -85,7 +85,7 @@ def _paired(found: list[dict], expected: list[list]):
 
 
 def test_every_code_is_documented_translated_and_triggered():
-    from dxtrack.findings import CODES
+    from dxtrack.check.findings import CODES
     from dxtrack.i18n import t_in
     from dxtrack.i18n.findings import MESSAGES
 

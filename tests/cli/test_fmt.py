@@ -142,7 +142,7 @@ def test_fmt_bad_path_is_exit_2(make_repo, cli):
 def test_fmt_never_writes_a_file_whose_meaning_would_change(make_repo, cli, monkeypatch):
     """The guard behind every splice: if the rewritten file would not hold the same data
     (codes for labels aside), the file is skipped and left exactly as it was."""
-    from dxtrack import fmt
+    from dxtrack.write import fmt
 
     monkeypatch.setattr(fmt, "_replacement", lambda scalar, code: code + "x")
     root = make_repo({REL: EVENT})
@@ -154,7 +154,7 @@ def test_fmt_never_writes_a_file_whose_meaning_would_change(make_repo, cli, monk
 
 
 def test_block_header_comment_without_space_stays_a_comment():
-    from dxtrack.fmt import format_bytes
+    from dxtrack.write.fmt import format_bytes
 
     result = format_bytes(b"type: channel\noutlet: |#note\n  truy\xe1\xbb\x81n h\xc3\xacnh\n", "activities/x/a.yaml", "record")
     assert result.new == b"type: channel\noutlet: television #note\n"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dxtrack import codes
-from dxtrack.findings import Severity
-from dxtrack.fmt import format_bytes
-from dxtrack.loader import load_bytes, load_text
+from dxtrack.models import codes
+from dxtrack.check.findings import Severity
+from dxtrack.write.fmt import format_bytes
+from dxtrack.check.load import load_bytes, load_text
 from dxtrack.models import RECORD_TYPES, Plan, UnitsFile
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

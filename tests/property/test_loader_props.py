@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dxtrack.findings import CODES, Severity
+from dxtrack.check.findings import CODES, Severity
 from dxtrack.i18n.findings import MESSAGES
-from dxtrack.loader import MAX_DEPTH, Loaded, load_bytes, load_text
+from dxtrack.check.load import MAX_DEPTH, Loaded, load_bytes, load_text
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dxtrack import codes
-from dxtrack.create import SCHEMA_LINE
-from dxtrack.loader import load_text
+from dxtrack.models import codes
+from dxtrack.write.record import SCHEMA_LINE
+from dxtrack.check.load import load_text
 from dxtrack.text import slugify
 
 SETTINGS = settings(max_examples=20, deadline=None,

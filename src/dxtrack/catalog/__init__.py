@@ -5,10 +5,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from dxtrack.status import Requirement
+
+@dataclass(frozen=True)
+class Requirement:
+    """One entry of the requirement catalog (the directive as data)."""
+
+    id: str                 # "2.1.e"
+    section: str            # "2.1"
+    title: str              # short Vietnamese title
+    title_en: str
+    text: str               # the directive's own words
+    binds: str              # "all" | "press"
+    criteria: tuple = ()    # evaluator names and their parameters, as in the catalog file
+    group: str = ""         # "1", "2.1", "2.2", "3": for grouping in tables and reports
+    measure: str = ""       # how it is measured, in plain Vietnamese ({threshold} placeholders)
+    measure_en: str = ""
+
+
 
 CATALOG_FILE = "requirements.yaml"
 GROUPS = ("1", "2.1", "2.2", "3")
@@ -39,7 +56,7 @@ def _requirement(entry: dict) -> Requirement:
 
 def _check(requirements: tuple[Requirement, ...]) -> None:
     """A broken catalog is a bug of the package: fail loudly, at once."""
-    from dxtrack.rules import RULES
+    from dxtrack.evaluate.rules import RULES
 
     ids = [r.id for r in requirements]
     if len(ids) != len(set(ids)):

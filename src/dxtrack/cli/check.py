@@ -25,7 +25,7 @@ def check_command(
 ) -> None:
     """Kiểm tra dữ liệu của kho theo dõi; mã thoát 1 nếu có lỗi."""
     from dxtrack import api
-    from dxtrack.findings import has_errors
+    from dxtrack.check.findings import has_errors
     from dxtrack.render.findings import FORMATS, default_format
 
     root = setup(repo, lang)
@@ -45,7 +45,7 @@ def _job_summary(loaded, findings, changed_since: str | None) -> None:
     if path:
         from dxtrack.cli.common import err
         from dxtrack.i18n import t
-        from dxtrack.summary import append_summary
+        from dxtrack.render.summary import append_summary
 
         if not append_summary(path, loaded, findings, changed_since):
             err(t("summary.not_written", path=path))

@@ -21,8 +21,8 @@ def codeowners_command(
 ) -> None:
     """Tạo tệp CODEOWNERS từ owners trong units.yaml (và dxtrack.yaml cho ban thư ký)."""
     from dxtrack import api
-    from dxtrack.codeowners import build
-    from dxtrack.repo import SetupError
+    from dxtrack.render.codeowners import build
+    from dxtrack.errors import SetupError
 
     root = setup(repo, lang)
     with setup_errors():
@@ -45,7 +45,7 @@ def codeowners_command(
 
 def _write(path: Path, text: str, force: bool) -> None:
     from dxtrack.fsutil import write_atomic
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

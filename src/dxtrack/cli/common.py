@@ -47,7 +47,7 @@ def err(text: str) -> None:
 @contextmanager
 def setup_errors():
     """Turn SetupError into a one-line message and exit code 2."""
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     try:
         yield
@@ -58,7 +58,7 @@ def setup_errors():
 
 def parse_date(value: str | None, option: str) -> date | None:
     """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error."""
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     from dxtrack.models.types import read_date
 
@@ -76,7 +76,7 @@ def parse_date(value: str | None, option: str) -> date | None:
 
 def pick(registry: dict, name: str):
     """The entry `name` of a format registry; an unknown name is a setup error."""
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     if name not in registry:
         raise SetupError("setup.bad_format", value=name, choices=", ".join(registry))

@@ -45,8 +45,8 @@ def fmt_command(
 def _format_repo(root: Path | None, paths: list[Path] | None):
     """Format (in memory) every data file of the repo under `paths`."""
     from dxtrack.api import is_under, repo_relative, repo_root
-    from dxtrack.fmt import format_bytes
-    from dxtrack.repo import discover
+    from dxtrack.write.fmt import format_bytes
+    from dxtrack.check.discover import discover
 
     root = repo_root(root)
     wanted = [repo_relative(root, p) for p in paths or []]

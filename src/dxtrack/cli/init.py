@@ -21,8 +21,8 @@ def init_command(
     lang: LangOpt = None,
 ) -> None:
     """Tạo một kho theo dõi mới: cài đặt, đơn vị, thư mục, kiểm tra tự động, README."""
-    from dxtrack import scaffold
-    from dxtrack.repo import SetupError
+    from dxtrack.write import scaffold
+    from dxtrack.errors import SetupError
 
     setup(None, lang)
     with setup_errors():

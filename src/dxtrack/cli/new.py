@@ -145,7 +145,8 @@ def _parse_dates(values: dict) -> dict:
 
 
 def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: bool) -> None:
-    from dxtrack import api, create
+    from dxtrack.write import record as create
+    from dxtrack import api
 
     root = setup(repo, lang)
     with setup_errors():
@@ -164,7 +165,7 @@ def _unit_id(loaded, given: str | None) -> str | None:
     """The unit's id for what was typed: its id, or a unique id prefix or name ("Bộ Tài chính").
     Anything else is kept as typed, so that validation says what is wrong with it."""
     from dxtrack.evaluate import find_unit
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     if not given or any(u.id == given for u in loaded.units):
         return given
@@ -176,9 +177,9 @@ def _unit_id(loaded, given: str | None) -> str | None:
 
 def _complete(kind: str, values: dict, loaded) -> dict:
     """Ask for what is missing (in a terminal), or refuse naming it."""
-    from dxtrack import create
+    from dxtrack.write import record as create
     from dxtrack.cli.prompts import ask_field
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     missing = create.missing_fields(kind, values)
     if is_interactive():
@@ -197,7 +198,7 @@ def _complete(kind: str, values: dict, loaded) -> dict:
 
 
 def _write(root: Path, result) -> None:
-    from dxtrack.findings import Severity
+    from dxtrack.check.findings import Severity
     from dxtrack.fsutil import write_atomic
 
     if not result.ok:

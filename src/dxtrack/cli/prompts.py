@@ -6,7 +6,7 @@ from datetime import date
 
 import typer
 
-from dxtrack import codes
+from dxtrack.models import codes
 from dxtrack.i18n import get_lang, t
 
 _MULTI = ("channels", "topics", "audiences")
@@ -14,7 +14,7 @@ _MULTI = ("channels", "topics", "audiences")
 
 def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | None = None):
     """Ask for field `name` of a new `kind` file until the answer is usable."""
-    from dxtrack.create import code_list
+    from dxtrack.write.record import code_list
 
     label = t(f"field.{name}")
     if name == "plan_task":
@@ -24,7 +24,7 @@ def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | 
     if name == "unit":
         entries = [(u.id, u.name) for u in repo.units]
         if not entries:
-            from dxtrack.repo import SetupError
+            from dxtrack.errors import SetupError
 
             raise SetupError("new.no_units")
         return choose(label, entries, multi=False, required=True)
@@ -74,7 +74,7 @@ def _ask_text(label: str) -> str:
 
 def _ask_date(label: str) -> date:
     from dxtrack.cli.common import parse_date
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     while True:
         answer = typer.prompt(label, default=date.today().isoformat()).strip()

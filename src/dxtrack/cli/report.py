@@ -49,7 +49,7 @@ def report_command(
 
 
 def _pick_format(fmt: str | None, output: Path | None) -> str:
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     kind = (fmt or ("docx" if output and output.suffix.lower() == ".docx" else "md")).lower()
     if kind == "docx" and output is None:
@@ -59,7 +59,7 @@ def _pick_format(fmt: str | None, output: Path | None) -> str:
 
 def _check_target(output: Path | None, force: bool) -> None:
     """Refuse early, before any work, to overwrite a file or write into a missing folder."""
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     if output is None:
         return
@@ -74,7 +74,7 @@ def _check_target(output: Path | None, force: bool) -> None:
 def _deliver(data: bytes, output: Path | None, force: bool) -> None:
     from dxtrack.fsutil import write_atomic
     from dxtrack.i18n import t
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     if output is None:  # bytes, so that a console not set to UTF-8 cannot break the Vietnamese text
         sys.stdout.flush()

@@ -31,7 +31,7 @@ def requirements_command(
 
 
 def select(catalog: list, ids: list[str]) -> list:
-    from dxtrack.repo import SetupError
+    from dxtrack.errors import SetupError
 
     known = {r.id for r in catalog}
     for wanted in ids:
@@ -44,9 +44,10 @@ def repo_thresholds(root):
     """This repo's thresholds if there is a readable dxtrack.yaml, else the defaults."""
     from pydantic import ValidationError
 
-    from dxtrack.loader import load_path
+    from dxtrack.check.load import load_path
     from dxtrack.models import Settings, Thresholds
-    from dxtrack.repo import SETTINGS_FILE, SetupError, find_root
+    from dxtrack.check.discover import SETTINGS_FILE, find_root
+    from dxtrack.errors import SetupError
 
     try:
         folder = find_root(root)

@@ -20,7 +20,7 @@ def schema_command(
 ) -> None:
     """Xuất JSON Schema (draft-07) cho trình soạn thảo và check-jsonschema."""
     from dxtrack.i18n import t
-    from dxtrack.schema import SCHEMA_FILES, export_schemas, write_schemas
+    from dxtrack.models.schema import SCHEMA_FILES, export_schemas, write_schemas
 
     setup(None, lang)
     if out is None:

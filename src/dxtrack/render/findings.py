@@ -10,7 +10,7 @@ import json
 import os
 
 from dxtrack import __version__
-from dxtrack.findings import CODES, Finding, Severity
+from dxtrack.check.findings import CODES, Finding, Severity
 from dxtrack.i18n import t
 
 

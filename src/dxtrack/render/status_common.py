@@ -6,7 +6,7 @@ from datetime import date
 
 from dxtrack.catalog import title_of
 from dxtrack.i18n import get_lang, t
-from dxtrack.status import SYMBOLS, Requirement, Status, UnitStatus
+from dxtrack.evaluate.status import SYMBOLS, Requirement, Status, UnitStatus
 from dxtrack.text import short_date
 
 GROUP_ORDER = ("1", "2.1", "2.2", "3")
@@ -124,7 +124,7 @@ def iso(d: date | None) -> str | None:
 
 def unit_facts(detail) -> list[str]:
     """The lines under a unit's title: kind, receipt, score, last activity, counts."""
-    from dxtrack import codes
+    from dxtrack.models import codes
 
     u = detail.status
     lines = [t("status.unit_facts", kind=codes.label("unit_kind", u.unit.kind, get_lang()),

@@ -11,7 +11,7 @@ import csv
 import io
 
 from dxtrack.render.status_common import iso, title
-from dxtrack.status import Status, UnitStatus
+from dxtrack.evaluate.status import Status, UnitStatus
 
 COUNTS = ("event", "product", "channel", "report")
 

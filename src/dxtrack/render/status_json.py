@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from dxtrack.render.status_common import iso, title
-from dxtrack.status import Status, UnitStatus
+from dxtrack.evaluate.status import Status, UnitStatus
 
 
 def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:

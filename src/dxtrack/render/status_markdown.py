@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dxtrack.i18n import t
 from dxtrack.render import status_common as common
-from dxtrack.status import SYMBOLS, Status
+from dxtrack.evaluate.status import SYMBOLS, Status
 from dxtrack.text import short_date
 
 

@@ -7,7 +7,7 @@ import json
 from dxtrack.catalog import measure_of
 from dxtrack.i18n import get_lang, t
 from dxtrack.render import status_common as common
-from dxtrack.status import Requirement
+from dxtrack.evaluate.status import Requirement
 
 
 def binds_word(req: Requirement) -> str:

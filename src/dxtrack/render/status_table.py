@@ -17,7 +17,7 @@ from rich.text import Text
 
 from dxtrack.i18n import t
 from dxtrack.render import status_common as common
-from dxtrack.status import SYMBOLS, Status, UnitStatus
+from dxtrack.evaluate.status import SYMBOLS, Status, UnitStatus
 from dxtrack.text import short_date
 
 STYLES = {"met": "green", "partial": "yellow", "missing": "bold red", "not_due": "cyan", "n/a": "dim"}

@@ -8,7 +8,8 @@
 from __future__ import annotations
 
 from dxtrack.report.build import ReportOptions
-from dxtrack.repo import Repo, SetupError
+from dxtrack.check.document import Repo
+from dxtrack.errors import SetupError
 
 
 def _markdown(data, repo: Repo) -> bytes:

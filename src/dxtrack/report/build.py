@@ -9,14 +9,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from dxtrack import codes
+from dxtrack.models import codes
 from dxtrack.i18n import get_lang, t
 from dxtrack.models import Channel, Event, Product, Report, Unit
 from dxtrack.report.model import (
     Bars, Closing, Header, Legend, Link, Mark, Para, ReportData, Section, Table,
 )
-from dxtrack.repo import Repo, SetupError
-from dxtrack.status import STATUSES, SYMBOLS, Status, UnitStatus
+from dxtrack.check.document import Repo
+from dxtrack.errors import SetupError
+from dxtrack.evaluate.status import STATUSES, SYMBOLS, Status, UnitStatus
 from dxtrack.text import short_date, vi_date
 
 NOTABLE_LIMIT = 40          # most rows of the notable-activities table; the rest are counted

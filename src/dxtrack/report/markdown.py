@@ -7,8 +7,8 @@ from pathlib import Path
 
 from dxtrack.report.model import Link, Mark, ReportData
 from dxtrack.report.templates import display_path, template_dirs
-from dxtrack.repo import SetupError
-from dxtrack.status import SYMBOLS
+from dxtrack.errors import SetupError
+from dxtrack.evaluate.status import SYMBOLS
 
 TEMPLATE = "report.md.j2"
 BAR_CELLS = 20

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dxtrack.i18n import t
 from dxtrack.report.templates import BUILTIN, REPO_DIR
-from dxtrack.repo import SetupError
+from dxtrack.errors import SetupError
 
 STYLE_FILE = "docx_style.yaml"
 ALIGNS = ("left", "center", "right", "justify")

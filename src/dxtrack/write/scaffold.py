@@ -147,7 +147,7 @@ def _scalar(text: str) -> str:
 
 def files(organization: str = "Đảng ủy Chính phủ") -> dict[str, str]:
     """Path (POSIX, relative) → text of every file of a new tracker repo."""
-    from dxtrack.schema import export_schemas
+    from dxtrack.models.schema import export_schemas
 
     found = {
         "dxtrack.yaml": SETTINGS.format(organization=_scalar(organization)),

@@ -8,26 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from dxtrack.catalog import Requirement
 from dxtrack.models import Plan, Settings, Unit
 
 STATUSES = ("met", "partial", "missing", "not_due", "n/a")
 SYMBOLS = {"met": "✓", "partial": "◐", "missing": "✗", "not_due": "⏳", "n/a": "·"}
-
-
-@dataclass(frozen=True)
-class Requirement:
-    """One entry of the requirement catalog (the directive as data)."""
-
-    id: str                 # "2.1.e"
-    section: str            # "2.1"
-    title: str              # short Vietnamese title
-    title_en: str
-    text: str               # the directive's own words
-    binds: str              # "all" | "press"
-    criteria: tuple = ()    # evaluator names and their parameters, as in the catalog file
-    group: str = ""         # "1", "2.1", "2.2", "3": for grouping in tables and reports
-    measure: str = ""       # how it is measured, in plain Vietnamese ({threshold} placeholders)
-    measure_en: str = ""
 
 
 @dataclass

@@ -10,11 +10,11 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from dxtrack.findings import Finding, finding
+from dxtrack.check.findings import Finding, finding
 from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, UnitsFile
 from dxtrack.models.settings import DIRECTIVE_ISSUED
 from dxtrack.models.types import read_date
-from dxtrack.repo import Document, Repo
+from dxtrack.check.document import Document, Repo
 from dxtrack.text import fold, short_date
 
 

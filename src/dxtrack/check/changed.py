@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from dxtrack.repo import SetupError
+from dxtrack.errors import SetupError
 
 
 def _git(root: Path, *args: str) -> str:

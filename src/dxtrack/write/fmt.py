@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from dxtrack import codes
-from dxtrack.findings import Finding, finding, has_errors
+from dxtrack.models import codes
+from dxtrack.check.findings import Finding, finding, has_errors
 from dxtrack.text import nfc
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,7 +39,7 @@ class Formatted:
 
 def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
     """The canonical form of the file `rel` (a settings, units, plan or record file)."""
-    from dxtrack.loader import decode, load_text
+    from dxtrack.check.load import decode, load_text
 
     text, found = decode(raw, rel)
     if text is None:
@@ -95,7 +95,7 @@ def _replacement(scalar: str, code: str) -> str:
 
 def _code_fields(kind: str, data: dict) -> dict[tuple, str]:
     """Path pattern ("*" for any list index) → the code list of the field found there."""
-    from dxtrack.create import code_list
+    from dxtrack.write.record import code_list
 
     if kind == "plan":
         return _PLAN_FIELDS

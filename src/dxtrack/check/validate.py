@@ -6,11 +6,11 @@ import difflib
 
 from pydantic import BaseModel, ValidationError
 
-from dxtrack import codes
-from dxtrack.findings import Finding, finding
+from dxtrack.models import codes
+from dxtrack.check.findings import Finding, finding
 from dxtrack.i18n import get_lang
 from dxtrack.models import RECORD_TYPES, Plan, Settings, UnitsFile
-from dxtrack.repo import Document
+from dxtrack.check.document import Document
 
 _FILE_MODELS = {"settings": Settings, "units": UnitsFile, "plan": Plan}
 _EXPECTED = {

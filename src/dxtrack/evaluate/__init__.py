@@ -11,12 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from dxtrack import rules
+from dxtrack.evaluate import rules
 from dxtrack.catalog import load_catalog
 from dxtrack.i18n import t
 from dxtrack.models import Plan, RecordBase, Unit
-from dxtrack.repo import SETTINGS_FILE, UNITS_FILE, Repo, SetupError
-from dxtrack.status import Requirement, RequirementStatus, Status, UnitStatus
+from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE
+from dxtrack.check.document import Repo
+from dxtrack.errors import SetupError
+from dxtrack.evaluate.status import Requirement, RequirementStatus, Status, UnitStatus
 from dxtrack.text import fold, vi_sort_key
 
 RECORD_TYPES = ("event", "product", "channel", "report")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from dxtrack.findings import Finding, finding
+from dxtrack.check.findings import Finding, finding
 
 try:
     from yaml import CSafeLoader as _BaseLoader

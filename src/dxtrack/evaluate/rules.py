@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from dxtrack import codes
+from dxtrack.models import codes
 from dxtrack.i18n import get_lang, t
 from dxtrack.models import Channel, Event, Plan, Product, RecordBase, Report, Settings, Unit
 from dxtrack.text import fold, short_date

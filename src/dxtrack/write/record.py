@@ -12,10 +12,11 @@ from datetime import date
 
 import yaml
 
-from dxtrack import codes
-from dxtrack.findings import Finding, finding, has_errors
+from dxtrack.models import codes
+from dxtrack.check.findings import Finding, finding, has_errors
 from dxtrack.models.types import SLUG
-from dxtrack.repo import ACTIVITIES_DIR, PLANS_DIR, Document, Repo, classify
+from dxtrack.check.discover import ACTIVITIES_DIR, PLANS_DIR, classify
+from dxtrack.check.document import Document, Repo
 from dxtrack.text import fold, nfc, slugify
 
 KINDS = ("event", "product", "channel", "report", "plan")
@@ -146,9 +147,9 @@ def draft(repo: Repo, kind: str, values: dict) -> Draft:
 
 def check_new(repo: Repo, rel: str, text: str) -> list[Finding]:
     """The findings `dxtrack check` would give the file `rel` holding `text`, and duplicates."""
-    from dxtrack.link import link
-    from dxtrack.loader import load_text
-    from dxtrack.validate import validate_document
+    from dxtrack.check.link import link
+    from dxtrack.check.load import load_text
+    from dxtrack.check.validate import validate_document
 
     loaded = load_text(text, rel)
     doc = Document(classify(rel), loaded.data, loaded.spans, findings=list(loaded.findings))

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dxtrack.findings import Finding, Severity
+from dxtrack.check.findings import Finding, Severity
 from dxtrack.i18n import t
-from dxtrack.repo import SETTINGS_FILE, Repo, SetupError
-from dxtrack.status import SYMBOLS, Status
+from dxtrack.check.discover import SETTINGS_FILE
+from dxtrack.check.document import Repo
+from dxtrack.errors import SetupError
+from dxtrack.evaluate.status import SYMBOLS, Status
 from dxtrack.text import short_date
 
 MAX_ROWS = 500

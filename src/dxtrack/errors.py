@@ -1,0 +1,12 @@
+"""Exceptions for problems of setup (no repo found, a bad option), never for the user's files."""
+
+from __future__ import annotations
+
+
+class SetupError(Exception):
+    """A problem of setup (no repo, bad option): the CLI prints it and exits 2."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params

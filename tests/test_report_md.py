@@ -11,7 +11,8 @@ from dxtrack.report.build import ReportOptions, build_report
 from dxtrack.report.markdown import md_cell, md_escape, render_markdown, unicode_bar
 from dxtrack.report.model import Link, Mark
 from dxtrack.errors import SetupError
-from dxtrack.evaluate.status import Requirement, RequirementStatus, Status, UnitStatus
+from dxtrack.catalog import Requirement
+from dxtrack.evaluate.status import Reason, RequirementStatus, Status, UnitStatus
 
 SETTINGS = """\
 directive: 380-CV/ĐU
@@ -55,8 +56,17 @@ REQUIREMENTS = [
 ]
 
 
+# the reasons as data, and the words they come out as in the report
+REASONS = {
+    "Kế hoạch chưa ghi: kinh phí.": Reason("plan_lacks", {"fields": ["budget"]}),
+    "Chưa có hội nghị quán triệt.": Reason("no_event_kind", {"kinds": [["dissemination"]]}),
+    "Chưa có kế hoạch truyền thông.": Reason("no_plan"),
+    "Chưa có sản phẩm trên phát thanh.": Reason("no_outlet", {"outlets": [["radio"]]}),
+}
+
+
 def rs(status: str, *reasons: str) -> RequirementStatus:
-    return RequirementStatus(status, list(reasons))
+    return RequirementStatus(status, [REASONS[r] for r in reasons])
 
 
 def hand_status(repo) -> Status:
@@ -66,7 +76,7 @@ def hand_status(repo) -> Status:
         "1.1": rs("met"), "1.3": rs("partial", "Kế hoạch chưa ghi: kinh phí."),
         "2.2.a": rs("n/a"), "3.c": rs("met")}, plan=repo.plans["bo-y-te"])
     tv = UnitStatus(unit["dai-truyen-hinh-viet-nam"], "active", 25, date(2025, 9, 20), {}, {
-        "1.1": rs("missing", "Chưa có hội nghị quán triệt."), "1.3": rs("missing", "Chưa có kế hoạch."),
+        "1.1": rs("missing", "Chưa có hội nghị quán triệt."), "1.3": rs("missing", "Chưa có kế hoạch truyền thông."),
         "2.2.a": rs("partial", "Chưa có sản phẩm trên phát thanh."), "3.c": rs("not_due")})
     coal = UnitStatus(unit["tap-doan-than"], "transferred", None, None, {}, {})
     return Status(date(2025, 11, 30), "380-CV/ĐU", repo.settings.sample, repo.settings, REQUIREMENTS,
@@ -133,7 +143,7 @@ def test_plans_and_shortfalls_in_the_reasons_words(loaded):
         "- 1.3 Kế hoạch truyền thông — đạt một phần: Kế hoạch chưa ghi: kinh phí.",
         "**Đảng ủy Đài Truyền hình Việt Nam (25 điểm):**",
         "- 1.1 Quán triệt — chưa đạt: Chưa có hội nghị quán triệt.\n"
-        "- 1.3 Kế hoạch truyền thông — chưa đạt: Chưa có kế hoạch.\n"
+        "- 1.3 Kế hoạch truyền thông — chưa đạt: Chưa có kế hoạch truyền thông.\n"
         "- 2.2.a Mọi loại hình báo chí — đạt một phần: Chưa có sản phẩm trên phát thanh.", ""]
 
 
@@ -167,7 +177,7 @@ def test_english(loaded):
     set_lang("en")
     md = report_md(loaded())
     assert "## III. SHORTCOMINGS" in md and "| Unit | 1.1 | 1.3 |" in md
-    assert "- 1.3 Communication plan — partly met: Kế hoạch chưa ghi: kinh phí." in md
+    assert "- 1.3 Communication plan — partly met: The plan does not state: budget." in md  # reasons are data: worded in English too
     assert "*Hà Nội, 02 December 2025*" in md
 
 

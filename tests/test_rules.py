@@ -88,7 +88,7 @@ def evaluate(make_repo, cli):
     def run(req_id, records=(), plans=(), as_of="2025-12-31", unit=MINISTRY, settings=SETTINGS, units=UNITS):
         root = make_repo(repo_files(records, plans), settings=settings, units=units)
         found = unit_json(cli, root, as_of, unit)["requirements"][req_id]
-        return found["status"], found["reasons"]
+        return found["status"], [r["text"] for r in found["reasons"]]
 
     return run
 
@@ -469,7 +469,7 @@ def test_3_e_reports(evaluate, records, as_of, settings, expected, reason):
     (["not_due", "n/a"], None),
 ])
 def test_score_rounds_half_up(statuses, expected):
-    from dxtrack.evaluate.rules import score
+    from dxtrack.evaluate.registry import score
 
     assert score(statuses) == expected
 

@@ -123,3 +123,18 @@ def evaluate(repo: Repo, as_of: date | None = None):
     from dxtrack.evaluate import evaluate as run
 
     return run(repo, as_of or default_as_of(repo))
+
+
+def find_unit(repo: Repo, query: str):
+    """The unit of `repo` that `query` names: its id, a unique id prefix, or (part of) its
+    name; else a SetupError (with the closest id as a hint)."""
+    from dxtrack.evaluate.units import find_unit as find
+
+    return find(repo.units, query)
+
+
+def unit_detail(repo: Repo, status, query: str):
+    """One unit in detail at the status's date: its status, plan tasks, months, recent records."""
+    from dxtrack.evaluate.detail import unit_detail as detail
+
+    return detail(repo, status, find_unit(repo, query))

@@ -61,3 +61,17 @@ def vi_date(d: date) -> str:
 
 def short_date(d: date | None) -> str:
     return d.strftime("%d/%m/%Y") if d else "—"
+
+
+def round_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half up to a whole number (77.5 → 78), exactly:
+    the one rounding of scores, averages and shares everywhere."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def short_name(name: str) -> str:
+    """`Đảng ủy Bộ Tài chính` → `Bộ Tài chính`."""
+    for prefix in ("Đảng ủy ", "Đảng uỷ ", "Đảng bộ "):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix):]
+    return name

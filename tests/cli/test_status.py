@@ -131,7 +131,29 @@ def test_json_is_exactly_spec_4(cli, repo):
     assert unit["requirements"]["1.1"] == {"status": "met", "reasons": []}
     # record dates 25/08, 01/09, 08/09, 10/09, 20/11: the longest gap is 10/09 → 20/11
     assert unit["requirements"]["3.c"] == {"status": "missing", "reasons": [
-        "Có 71 ngày liền không có hoạt động (10/09/2025 – 20/11/2025); tối đa 30 ngày."]}
+        {"code": "gap_too_long", "params": {"days": 71, "from": "2025-09-10", "to": "2025-11-20", "max": 30},
+         "text": "Có 71 ngày liền không có hoạt động (10/09/2025 – 20/11/2025); tối đa 30 ngày."}]}
+
+
+def _without_words(data):
+    """The status JSON with every `text` and catalog `title` taken out."""
+    if isinstance(data, dict):
+        return {k: _without_words(v) for k, v in data.items() if k not in ("text", "title")}
+    if isinstance(data, list):
+        return [_without_words(v) for v in data]
+    return data
+
+
+def test_json_is_the_same_in_both_languages_but_for_words(cli, repo):
+    """Reasons are data: only `text` and the catalog titles change with --lang."""
+    vi, en = (json.loads(run(cli, "--repo", repo, "--as-of", "2025-11-25", "--format", "json",
+                             "--lang", lang).stdout) for lang in ("vi", "en"))
+    assert _without_words(vi) == _without_words(en)
+    reasons = [(r["code"], r["text"]) for u in vi["units"] for s in u["requirements"].values() for r in s["reasons"]]
+    english = [(r["code"], r["text"]) for u in en["units"] for s in u["requirements"].values() for r in s["reasons"]]
+    assert len(reasons) > 20 and [c for c, _ in reasons] == [c for c, _ in english]
+    assert all(a != b for (_, a), (_, b) in zip(reasons, english))   # every text is worded again
+    assert vi["requirements"][0]["title"] != en["requirements"][0]["title"]
 
 
 def test_default_as_of_is_the_phase_end_once_it_has_passed(cli, repo):

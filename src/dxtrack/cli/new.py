@@ -164,13 +164,13 @@ def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: 
 def _unit_id(loaded, given: str | None) -> str | None:
     """The unit's id for what was typed: its id, or a unique id prefix or name ("Bộ Tài chính").
     Anything else is kept as typed, so that validation says what is wrong with it."""
-    from dxtrack.evaluate import find_unit
+    from dxtrack import api
     from dxtrack.errors import SetupError
 
     if not given or any(u.id == given for u in loaded.units):
         return given
     try:
-        return find_unit(loaded.units, given).id
+        return api.find_unit(loaded, given).id
     except SetupError:
         return given
 

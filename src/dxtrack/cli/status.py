@@ -22,7 +22,6 @@ def status_command(
 ) -> None:
     """Tình hình thực hiện: đơn vị × yêu cầu (✓ đạt, ◐ một phần, ✗ chưa đạt, ⏳ chưa đến hạn, · không áp dụng)."""
     from dxtrack import api
-    from dxtrack.evaluate import find_unit, unit_detail
     from dxtrack.render.status_formats import FORMATS, renderers
 
     root = setup(repo, lang)
@@ -35,7 +34,7 @@ def status_command(
         if unit is None:
             text = render_matrix(status, width=terminal_width(), color=use_color())
         else:
-            detail = unit_detail(loaded, status, find_unit(loaded.units, unit))
+            detail = api.unit_detail(loaded, status, unit)
             text = render_unit(detail, status, width=terminal_width(), color=use_color())
     sys.stdout.write(text)
 

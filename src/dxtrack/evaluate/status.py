@@ -1,4 +1,5 @@
-"""The evaluated status: plain data that `dxtrack status` and `dxtrack report` render.
+"""The evaluated status: plain data that every renderer (table, JSON, CSV, Markdown, the
+report) turns into words. No sentence is made here: a reason is a code and its parameters.
 
 Produced by `dxtrack.evaluate.evaluate(repo, as_of)` (also `dxtrack.api.evaluate`).
 """
@@ -7,18 +8,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from dxtrack.catalog import Requirement
 from dxtrack.models import Plan, Settings, Unit
 
-STATUSES = ("met", "partial", "missing", "not_due", "n/a")
+
+class StatusValue(StrEnum):
+    """The status of one requirement for one unit (SPEC §3)."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    MISSING = "missing"
+    NOT_DUE = "not_due"
+    NA = "n/a"
+
+
+STATUSES = tuple(s.value for s in StatusValue)
 SYMBOLS = {"met": "✓", "partial": "◐", "missing": "✗", "not_due": "⏳", "n/a": "·"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a requirement is not met: a stable code (documented in `evaluate.reasons`) and its
+    parameters, JSON-ready (dates as ISO strings, codes as codes, lists as lists)."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": self.params}
 
 
 @dataclass
 class RequirementStatus:
-    status: str                      # one of STATUSES
-    reasons: list[str] = field(default_factory=list)  # plain-language, in the current language
+    status: StatusValue
+    reasons: list[Reason] = field(default_factory=list)
 
 
 @dataclass

@@ -12,3 +12,5 @@ __all__ = [
     "Period", "Product", "Record", "RecordBase", "Report", "ReportSettings", "Settings",
     "Thresholds", "Unit", "UnitsFile",
 ]
+
+RECORD_TYPE_NAMES: tuple[str, ...] = tuple(RECORD_TYPES)

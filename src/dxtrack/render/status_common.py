@@ -7,7 +7,8 @@ from datetime import date
 from dxtrack.catalog import title_of
 from dxtrack.i18n import get_lang, t
 from dxtrack.evaluate.status import SYMBOLS, Requirement, Status, UnitStatus
-from dxtrack.text import short_date
+from dxtrack.models import RECORD_TYPE_NAMES
+from dxtrack.text import short_date, short_name
 
 GROUP_ORDER = ("1", "2.1", "2.2", "3")
 BARS = "▁▂▃▄▅▆▇█"
@@ -32,12 +33,6 @@ def groups(requirements: list[Requirement]) -> list[tuple[str, list[Requirement]
 def sub_id(req: Requirement) -> str:
     """`2.1.e` → `e`, `1.3` → `3`: the id within its group."""
     return req.id[len(req.group) + 1:] if req.id.startswith(req.group + ".") else req.id
-
-
-def short_name(name: str) -> str:
-    from dxtrack.evaluate import short_name as shorten
-
-    return shorten(name)
 
 
 def fit_name(name: str, width: int) -> str:
@@ -99,7 +94,7 @@ def transferred_line(u: UnitStatus) -> str:
 
 
 def counts_line(u: UnitStatus) -> str:
-    parts = [f"{u.counts.get(k, 0)} {t('status.type.' + k)}" for k in ("event", "product", "channel", "report")]
+    parts = [f"{u.counts.get(k, 0)} {t('status.type.' + k)}" for k in RECORD_TYPE_NAMES]
     return ", ".join(parts)
 
 

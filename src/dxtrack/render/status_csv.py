@@ -10,10 +10,13 @@ from __future__ import annotations
 import csv
 import io
 
+from dxtrack.i18n import get_lang
+from dxtrack.i18n.reasons import reason_texts
 from dxtrack.render.status_common import iso, title
 from dxtrack.evaluate.status import Status, UnitStatus
+from dxtrack.models import RECORD_TYPE_NAMES
 
-COUNTS = ("event", "product", "channel", "report")
+COUNTS = RECORD_TYPE_NAMES
 
 
 def _write(rows: list[list]) -> str:
@@ -41,5 +44,5 @@ def render_unit(detail, status: Status, width: int = 80, color: bool = False) ->
     for req in status.requirements:
         result = u.requirements.get(req.id)
         if result is not None:
-            rows.append([u.unit.id, req.id, title(req), result.status, " ".join(result.reasons)])
+            rows.append([u.unit.id, req.id, title(req), result.status, " ".join(reason_texts(result.reasons, get_lang()))])
     return _write(rows)

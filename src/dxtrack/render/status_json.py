@@ -6,6 +6,7 @@ import json
 
 from dxtrack.render.status_common import iso, title
 from dxtrack.evaluate.status import Status, UnitStatus
+from dxtrack.models import RECORD_TYPE_NAMES
 
 
 def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:
@@ -19,6 +20,14 @@ def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:
     }
 
 
+def reason_dict(reason) -> dict:
+    """`{code, params, text}`: the reason as data, and its sentence in the current language."""
+    from dxtrack.i18n import get_lang
+    from dxtrack.i18n.reasons import reason_text
+
+    return {"code": reason.code, "params": reason.params, "text": reason_text(reason, get_lang())}
+
+
 def unit_dict(u: UnitStatus) -> dict:
     return {
         "id": u.unit.id,
@@ -27,8 +36,8 @@ def unit_dict(u: UnitStatus) -> dict:
         "state": u.state,
         "score": u.score,
         "last_activity": iso(u.last_activity),
-        "counts": {k: u.counts.get(k, 0) for k in ("event", "product", "channel", "report")},
-        "requirements": {rid: {"status": r.status, "reasons": list(r.reasons)}
+        "counts": {k: u.counts.get(k, 0) for k in RECORD_TYPE_NAMES},
+        "requirements": {rid: {"status": str(r.status), "reasons": [reason_dict(x) for x in r.reasons]}
                          for rid, r in u.requirements.items()},
     }
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dxtrack.i18n import get_lang
+from dxtrack.i18n.reasons import reason_texts
 from dxtrack.i18n import t
 from dxtrack.render import status_common as common
 from dxtrack.evaluate.status import SYMBOLS, Status
-from dxtrack.text import short_date
+from dxtrack.text import short_date, short_name
 
 
 def cell(text) -> str:
@@ -27,7 +29,7 @@ def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     lines = top(status, common.heading(status))
     ids = [r.id for r in status.requirements]
     head = [t("status.col.unit"), *ids, t("status.col.score"), t("status.col.last")]
-    rows = [[common.short_name(u.unit.name), *(SYMBOLS[u.requirements[i].status] for i in ids),
+    rows = [[short_name(u.unit.name), *(SYMBOLS[u.requirements[i].status] for i in ids),
              "—" if u.score is None else u.score, short_date(u.last_activity)] for u in status.active]
     lines += table(head, rows, ["l", *["c"] * len(ids), "r", "l"])
     lines += ["", common.legend(), "", common.summary(status)]
@@ -49,7 +51,7 @@ def render_unit(detail, status: Status, width: int = 80, color: bool = False) ->
         lines += [common.transferred_line(u), ""]
     else:
         rows = [[f"{SYMBOLS[res.status]} {common.status_word(res.status)}", f"{r.id} {common.title(r)}",
-                 " ".join(res.reasons) if res.status != "n/a" else ""]
+                 " ".join(reason_texts(res.reasons, get_lang())) if res.status != "n/a" else ""]
                 for r in status.requirements if (res := u.requirements[r.id])]
         lines += table([t("status.col.status"), t("status.col.requirement"), t("status.col.reasons")], rows)
         lines += [""]

@@ -15,10 +15,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from dxtrack.i18n import get_lang
+from dxtrack.i18n.reasons import reason_texts
 from dxtrack.i18n import t
 from dxtrack.render import status_common as common
 from dxtrack.evaluate.status import SYMBOLS, Status, UnitStatus
-from dxtrack.text import short_date
+from dxtrack.text import short_date, short_name
 
 STYLES = {"met": "green", "partial": "yellow", "missing": "bold red", "not_due": "cyan", "n/a": "dim"}
 FIXED = 1 + 44 + 3 + 4 + 2 + 10   # after the name: slots (the last one's space included),
@@ -61,7 +63,7 @@ def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     if not status.units:
         con.print(t("status.no_units"))
         return output(con)
-    name_width = max(MIN_NAME, min(width - FIXED, max(cell_len(common.short_name(u.unit.name))
+    name_width = max(MIN_NAME, min(width - FIXED, max(cell_len(short_name(u.unit.name))
                                                       for u in status.units)))
     grouped = common.groups(status.requirements)
     con.print()
@@ -145,7 +147,7 @@ def print_requirements(con: Console, status: Status, unit: UnitStatus) -> None:
         for req in reqs:
             result = unit.requirements[req.id]
             text = Text(common.title(req))
-            for reason in result.reasons if result.status != "n/a" else []:
+            for reason in reason_texts(result.reasons, get_lang()) if result.status != "n/a" else []:
                 text.append("\n" + reason, style="dim" if result.status == "not_due" else "")
             grid.add_row(Text(SYMBOLS[result.status], style=STYLES[result.status]), req.id, text)
         con.print(grid)

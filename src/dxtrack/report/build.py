@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from dxtrack.i18n import get_lang
+from dxtrack.i18n.reasons import reason_texts
 from dxtrack.models import codes
 from dxtrack.i18n import get_lang, t
 from dxtrack.models import Channel, Event, Product, Report, Unit
@@ -92,7 +94,7 @@ def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -
 
 def _unit_status(status: Status, query: str) -> UnitStatus:
     """The unit asked for by id, id prefix or name, as `dxtrack status UNIT` finds it."""
-    from dxtrack.evaluate import find_unit
+    from dxtrack.evaluate.units import find_unit
 
     unit = find_unit([u.unit for u in status.units], query)
     return next(u for u in status.units if u.unit.id == unit.id)
@@ -353,7 +355,7 @@ def _unit_group_table(ctx: Context, reqs: list) -> list:
         rs = ctx.unit.requirements.get(r.id)
         status = rs.status if rs else "n/a"
         # one unit: room enough for the status in words, no key to the marks needed
-        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), join_reasons(rs.reasons) if rs else ""])
+        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), join_reasons(reason_texts(rs.reasons, get_lang())) if rs else ""])
     headers = [t("report.col_req"), t("report.col_content"), t("report.col_result"), t("report.col_notes")]
     return [Table(headers, rows, [1.3, 4.0, 1.6, 5.0], centre=(0, 2))]
 
@@ -461,7 +463,7 @@ def _shortfall_lines(ctx: Context, us: UnitStatus) -> list[Para]:
         if rs is None or rs.status not in ("missing", "partial"):
             continue
         status = t(f"report.status.{rs.status}")
-        reasons = join_reasons(rs.reasons, end="")
+        reasons = join_reasons(reason_texts(rs.reasons, get_lang()), end="")
         key = "report.short_line" if reasons else "report.short_line_bare"
         text = t(key, id=req.id, title=_req_title(req), status=status, reasons=reasons)
         lines.append(Para(text if text.endswith(".") else text + ".", "bullet"))

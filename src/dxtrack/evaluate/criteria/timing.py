@@ -1,0 +1,119 @@
+"""Evaluators over time (group 3): starting at once, plan tasks on time, no gaps, the
+final review, result reports sent upward."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dxtrack.evaluate.facts import Counted, Facts, days_between, iso
+from dxtrack.evaluate.registry import Outcome, evaluator, met, missing, outcome
+from dxtrack.evaluate.status import Reason, StatusValue
+from dxtrack.models import Event, Report
+from dxtrack.models.plan import Task
+
+NOT_DUE, PARTIAL, MISSING = StatusValue.NOT_DUE, StatusValue.PARTIAL, StatusValue.MISSING
+
+
+@evaluator("first_record_within", serves=("3.a",))
+def first_record_within(f: Facts, threshold: str) -> Outcome:
+    """The first record within the threshold's days of receipt (partial: later;
+    not_due while that window is still open and nothing is recorded)."""
+    limit = f.threshold(threshold)
+    dates = f.dates()
+    if dates:
+        late = days_between(f.received, dates[0])
+        if late <= limit:
+            return met()
+        return outcome(PARTIAL, "started_late", first=iso(dates[0]), days=late, max=limit)
+    if days_between(f.received, f.as_of) <= limit:
+        return outcome(NOT_DUE, "start_window_open", max=limit, until=iso(f.received + timedelta(days=limit)))
+    return missing("never_started", received=iso(f.received))
+
+
+def task_done_on(task: Task, records: list[Counted]) -> date | None:
+    """The earliest date of a record linked to `task` by `plan_task`, or None."""
+    linked = [c.first for c in records if c.record.plan_task == task.id]
+    return min(linked) if linked else None
+
+
+@evaluator("tasks_on_time", serves=("3.b",))
+def tasks_on_time(f: Facts) -> Outcome:
+    """Every plan task due by as_of has a linked record dated on or before its due date."""
+    if f.plan is None:
+        return missing("no_plan")
+    dated = [task for task in f.plan.tasks if task.due is not None]
+    if not dated:
+        return missing("no_dated_tasks")
+    due = [task for task in dated if task.due <= f.as_of]
+    if not due:
+        return outcome(NOT_DUE, "no_task_due", next=iso(min(task.due for task in dated)))
+    late, undone = [], []
+    for task in due:
+        done = task_done_on(task, f.records)
+        if done is None:
+            undone.append({"id": task.id, "due": iso(task.due)})
+        elif done > task.due:
+            late.append({"id": task.id, "due": iso(task.due), "done": iso(done)})
+    if not late and not undone:
+        return met()
+    reasons = [Reason("tasks_undone", {"tasks": undone})] if undone else []
+    reasons += [Reason("tasks_late", {"tasks": late})] if late else []
+    on_time = len(due) - len(late) - len(undone)
+    return Outcome(PARTIAL if on_time else MISSING, reasons)
+
+
+@evaluator("longest_gap", serves=("3.c",))
+def longest_gap(f: Facts, threshold: str) -> Outcome:
+    """The longest stretch without any record, from receipt to as_of, is at most the
+    threshold (partial: at most twice that)."""
+    limit = f.threshold(threshold)
+    points = [f.received, *[d for d in f.dates() if d > f.received], f.as_of]
+    gaps = [(days_between(a, b), a, b) for a, b in zip(points, points[1:])]
+    length, start, end = max(gaps, key=lambda g: g[0]) if gaps else (0, f.received, f.as_of)
+    if length <= limit:
+        return met()
+    status = PARTIAL if length <= 2 * limit else MISSING
+    return outcome(status, "gap_too_long", days=length, **{"from": iso(start), "to": iso(end)}, max=limit)
+
+
+@evaluator("final_review", serves=("3.d",))
+def final_review(f: Facts) -> Outcome:
+    """A final_review event; not_due before phase_end, unless it already exists.
+
+    Due on phase_end itself: the status as of the phase's last day (the default as-of
+    once the phase is over) is the phase's final assessment, and the review belongs in it."""
+    if any(e.kind == "final_review" for e in f.of(Event)):
+        return met()
+    end = f.settings.phase_end
+    if end is None or f.as_of < end:
+        return outcome(NOT_DUE, "phase_open", end=iso(end))
+    return missing("no_final_review", end=iso(end))
+
+
+@evaluator("reports_on_time", serves=("3.e",))
+def reports_on_time(f: Facts) -> Outcome:
+    """For each report_due date passed, a report dated on or before it (partial: some,
+    or late); not_due before the first. Each report answers one due date, in order."""
+    reports = sorted(c.first for c in f.counted(Report))
+    results: list[tuple[StatusValue, dict | str | None]] = []
+    for due in sorted(f.settings.report_due):
+        sent = reports.pop(0) if reports else None
+        if sent is not None and sent <= due:
+            results.append((StatusValue.MET, None))
+        elif due >= f.as_of:
+            break  # not yet due, nothing sent for it yet
+        elif sent is not None:
+            results.append((PARTIAL, {"due": iso(due), "sent": iso(sent)}))
+        else:
+            results.append((MISSING, iso(due)))
+    if not results:
+        first = min(f.settings.report_due, default=None)
+        return outcome(NOT_DUE, "report_not_due", due=iso(first)) if first else \
+            outcome(NOT_DUE, "report_no_dates")
+    states = {s for s, _ in results}
+    status = StatusValue.MET if states == {StatusValue.MET} else MISSING if states == {MISSING} else PARTIAL
+    late = [item for s, item in results if s == PARTIAL]
+    absent = [item for s, item in results if s == MISSING]
+    reasons = ([Reason("reports_missing", {"due": absent})] if absent else []) + \
+              ([Reason("reports_late", {"reports": late})] if late else [])
+    return Outcome(status, reasons)

@@ -1,0 +1,67 @@
+"""What the evaluators look at: one unit at one date, its counted records, its plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from dxtrack.models import Plan, RecordBase, Settings, Unit
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A record that counts at `as_of`, with only its dates on or before that day."""
+
+    record: RecordBase
+    dates: tuple[date, ...]
+
+    @property
+    def first(self) -> date:
+        return self.dates[0]
+
+    @property
+    def last(self) -> date:
+        return self.dates[-1]
+
+
+def count_record(record: RecordBase, cutoff: date) -> Counted | None:
+    """The record as it counts at `cutoff`, or None when it has no date by then."""
+    dates = tuple(sorted(d for d in record.dates() if d <= cutoff))
+    return Counted(record, dates) if dates else None
+
+
+@dataclass
+class Facts:
+    """One unit, at one date."""
+
+    unit: Unit
+    plan: Plan | None
+    settings: Settings
+    as_of: date
+    records: list[Counted] = field(default_factory=list)
+
+    @property
+    def received(self) -> date:
+        return self.unit.received_on(self.settings.received)
+
+    def of(self, kind: type) -> list:
+        return [c.record for c in self.records if isinstance(c.record, kind)]
+
+    def counted(self, kind: type) -> list[Counted]:
+        return [c for c in self.records if isinstance(c.record, kind)]
+
+    def dates(self) -> list[date]:
+        return sorted(d for c in self.records for d in c.dates)
+
+    def threshold(self, name: str) -> int:
+        return int(getattr(self.settings.thresholds, name))
+
+
+def days_between(start: date, end: date) -> int:
+    """Day counts are differences of dates: 2025-08-20 to 2025-08-28 is 8 days."""
+    return (end - start).days
+
+
+def iso(d: date | None) -> str | None:
+    """A date as a reason parameter carries it: ISO text (JSON-ready), or None."""
+    return d.isoformat() if d else None

@@ -43,9 +43,9 @@ def _stable_env(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
-    from dxtrack.i18n import set_lang
+    from dxtrack.i18n import bind_lang
 
-    set_lang("vi")
+    bind_lang("vi")
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -35,7 +35,7 @@ def found(root: Path, today: date = TODAY) -> list[tuple[str, int, str]]:
 def test_clean_repo(make_repo):
     root = make_repo({"activities/bo-y-te/a.yaml": event(extra="plan_task: t1\n"), "plans/bo-y-te.yaml": PLAN})
     repo = api.load_repo(root, today=TODAY)
-    assert repo.findings == []
+    assert repo.findings == ()
     assert [u.id for u in repo.units] == ["bo-y-te", "dai-truyen-hinh-viet-nam"]
     assert list(repo.plans) == ["bo-y-te"] and len(repo.records()) == 1 and repo.left_out() == 0
 

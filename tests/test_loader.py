@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 
+from dxtrack.i18n import finding_text
 from dxtrack.check.load import MAX_BYTES, Loaded, decode, guess_encoding, load_bytes, load_path, load_text
 
 # TCVN3 (ABC, TCVN 5712:1993 VN3): ĂÂÊÔƠƯĐ at 0xA1–0xA7, ăâêôơưđ at 0xA8–0xAE, the toned
@@ -130,7 +131,7 @@ def test_short_utf16_with_bom_is_named():
 def test_not_utf8_points_at_the_first_bad_byte():
     loaded = load_bytes(encode_cp1258("unit: bo-y-te\ntitle: Đảng ủy\n"), "a.yaml")
     assert codes(loaded) == [("DX111", 2, 8)]
-    assert "Windows-1258" in loaded.findings[0].message
+    assert "Windows-1258" in finding_text(loaded.findings[0])
 
 
 def test_bom_is_dropped_with_a_warning():
@@ -229,7 +230,7 @@ def test_non_string_keys_become_text():
 def test_duplicate_key_names_the_first_line():
     loaded = load_text("unit: a\ntitle: x\n\ntitle: y\n", "a.yaml")
     assert codes(loaded) == [("DX103", 4, 1)]
-    assert "dòng 2" in loaded.findings[0].message
+    assert "dòng 2" in finding_text(loaded.findings[0])
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -283,7 +284,7 @@ def test_nul_bytes_and_control_characters():
 def test_syntax_error_position():
     loaded = load_text("a: 1\nb: [1, 2\nc: 3\n", "a.yaml")
     assert codes(loaded) == [("DX101", 3, 2)]
-    assert loaded.findings[0].message.startswith("Lỗi cú pháp YAML: dấu ngoặc vuông hoặc ngoặc nhọn mở ở phía trên chưa được đóng")
+    assert finding_text(loaded.findings[0]).startswith("Lỗi cú pháp YAML: dấu ngoặc vuông hoặc ngoặc nhọn mở ở phía trên chưa được đóng")
 
 
 @pytest.mark.parametrize("text, expected, words", [
@@ -297,4 +298,4 @@ def test_syntax_error_position():
 def test_syntax_errors_in_plain_words(text, expected, words):
     loaded = load_text(text, "a.yaml")
     assert codes(loaded) == [expected]
-    assert words in loaded.findings[0].message
+    assert words in finding_text(loaded.findings[0])

@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from dxtrack.check.load import load_text
-from dxtrack.models import Channel, Event, Evidence, Plan, Product, Report, Settings, Unit, UnitsFile
-from dxtrack.check.document import Document
+from dxtrack.i18n import finding_text
 from dxtrack.check.discover import classify
+from dxtrack.check.document import Document
+from dxtrack.check.load import load_text
 from dxtrack.check.validate import validate_document
+from dxtrack.models import Channel, Event, Evidence, Plan, Product, Report, Settings, Unit, UnitsFile
 
 EVENT = {"type": "event", "unit": "bo-y-te", "kind": "dissemination", "title": "Hội nghị quán triệt",
          "date": "2025-09-05", "mode": "in_person"}
@@ -180,9 +181,7 @@ def test_units_file_defaults_to_no_units():
 
 def validate(rel: str, text: str) -> Document:
     loaded = load_text(text, rel)
-    doc = Document(classify(rel), loaded.data, loaded.spans, findings=list(loaded.findings))
-    validate_document(doc)
-    return doc
+    return validate_document(Document(classify(rel), loaded.data, loaded.spans, findings=loaded.findings))
 
 
 def summary(doc: Document) -> list[tuple]:
@@ -192,7 +191,7 @@ def summary(doc: Document) -> list[tuple]:
 def test_valid_record_gets_its_model():
     doc = validate("activities/bo-y-te/a.yaml", "type: event\nunit: bo-y-te\nkind: quán triệt\n"
                    "title: Hội nghị\ndate: 2025-09-05\nmode: hybrid\n")
-    assert doc.findings == [] and isinstance(doc.model, Event) and doc.model.kind == "dissemination"
+    assert doc.findings == () and isinstance(doc.model, Event) and doc.model.kind == "dissemination"
 
 
 def test_nested_errors_point_at_nested_keys():
@@ -203,7 +202,7 @@ def test_nested_errors_point_at_nested_keys():
                             ("DX203", 10, 3, "resources.budget_vnd")]
     by_code = {f.code: f for f in doc.findings}
     assert dict(by_code["DX201"].params)["suggestion"] == "topics"
-    assert by_code["DX205"].message.endswith("Có phải ý bạn là 2025-09-15?")
+    assert finding_text(by_code["DX205"]).endswith("Có phải ý bạn là 2025-09-15?")
 
 
 def test_record_type_decides_the_model():

@@ -172,9 +172,9 @@ def test_sample_banner(loaded):
 
 
 def test_english(loaded):
-    from dxtrack.i18n import set_lang
+    from dxtrack.i18n import bind_lang
 
-    set_lang("en")
+    bind_lang("en")
     md = report_md(loaded())
     assert "## III. SHORTCOMINGS" in md and "| Unit | 1.1 | 1.3 |" in md
     assert "- 1.3 Communication plan — partly met: The plan does not state: budget." in md  # reasons are data: worded in English too

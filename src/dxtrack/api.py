@@ -1,6 +1,7 @@
 """The library interface the CLI and the tests call: load, check, evaluate.
 
-discover → load → validate → link; each stage returns data, nothing is printed.
+discover → read → load → validate → link (see dxtrack.check); each stage returns data,
+nothing is printed.
 """
 
 from __future__ import annotations
@@ -8,71 +9,33 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dxtrack.check.findings import Finding, finding
-from dxtrack.check.link import link
-from dxtrack.check.load import load_path
-from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE, discover, find_root
-from dxtrack.check.document import Document, Repo
-from dxtrack.check.validate import validate_document
+from dxtrack.check import check_repo
+from dxtrack.check.discover import SETTINGS_FILE, find_root
+from dxtrack.check.document import Repo
+from dxtrack.check.findings import Finding
+from dxtrack.errors import SetupError
+
+__all__ = [
+    "Repo", "Finding", "SetupError", "ReportOptions",
+    "load_repo", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
+    "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
+    "job_summary", "format_files", "init_repo", "schemas", "write_schemas", "write_file", "system_problem", "read_date",
+    "repo_root", "repo_relative", "is_under",
+]
+
+
+def __getattr__(name: str):
+    # ReportOptions lives with the report; imported only when asked for
+    if name == "ReportOptions":
+        from dxtrack.report.build import ReportOptions
+
+        return ReportOptions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
     """Load, validate and link every file of the repo at `root` (found from cwd if None)."""
-    repo = Repo(root=repo_root(root), today=today or date.today())
-    for source in discover(repo.root):
-        doc = Document(source)
-        repo.documents.append(doc)
-        if source.kind == "stray":
-            doc.findings.append(finding(source.rel, (1, 1), "DX002"))
-            continue
-        if source.kind == "unreadable":
-            doc.findings.append(finding(source.rel, (1, 1), "DX115", **source.problem))
-            continue
-        loaded = load_path(repo.root / source.rel, source.rel)
-        doc.data, doc.spans, doc.findings = loaded.data, loaded.spans, loaded.findings
-        validate_document(doc)
-    _collect(repo)
-    link(repo)
-    repo.findings = sorted(f for doc in repo.documents for f in doc.findings)
-    repo.findings = _missing_files(repo) + repo.findings
-    return repo
-
-
-def _collect(repo: Repo) -> None:
-    """Settings, units and plans of the valid documents."""
-    for doc in repo.documents:
-        if doc.model is None:
-            if doc.source.kind == "units" and isinstance(doc.data, dict):
-                repo.units = _good_units(doc.data.get("units"))
-            continue
-        kind = doc.source.kind
-        if kind == "settings":
-            repo.settings = doc.model
-        elif kind == "units":
-            repo.units = list(doc.model.units)
-        elif kind == "plan" and doc.model.unit not in repo.plans:
-            repo.plans[doc.model.unit] = doc.model
-
-
-def _good_units(entries) -> list:
-    """The entries of an invalid units.yaml that are valid by themselves (their errors are reported)."""
-    from pydantic import ValidationError
-
-    from dxtrack.models import Unit
-
-    good = []
-    for entry in entries if isinstance(entries, list) else []:
-        try:
-            good.append(Unit.model_validate(entry))
-        except ValidationError:
-            pass
-    return good
-
-
-def _missing_files(repo: Repo) -> list[Finding]:
-    present = {d.rel for d in repo.documents}
-    return [finding(name, (1, 1), "DX001", name=name) for name in (SETTINGS_FILE, UNITS_FILE)
-            if name not in present]
+    return check_repo(repo_root(root), today or date.today())
 
 
 def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None = None) -> list[Finding]:
@@ -138,3 +101,205 @@ def unit_detail(repo: Repo, status, query: str):
     from dxtrack.evaluate.detail import unit_detail as detail
 
     return detail(repo, status, find_unit(repo, query))
+
+
+# ---------------------------------------------------------------- words and files, for the commands
+# Everything below makes words (in the `lang` given; None keeps the language bound by the
+# caller, Vietnamese by default) or writes files. The CLI calls only these.
+
+def has_errors(findings: list[Finding]) -> bool:
+    """Whether any finding is an error (warnings leave the exit code 0)."""
+    from dxtrack.check.findings import has_errors as errors
+
+    return errors(findings)
+
+
+def formats(what: str) -> list[str]:
+    """The --format names of an output: findings, status, unit, requirements."""
+    from dxtrack.render import formats as names
+
+    return names(what)
+
+
+def default_check_format() -> str:
+    """`github` inside GitHub Actions, else `text`."""
+    from dxtrack.render.findings import default_format
+
+    return default_format()
+
+
+def render(what: str, fmt: str, *data: object, lang: str | None = None, **options: object) -> str:
+    """Output `what` of `data` in format `fmt` (one of `formats(what)`, else a SetupError):
+    `render("status", "json", status)`, `render("findings", "text", findings, files)`."""
+    from dxtrack.errors import SetupError
+    from dxtrack.render import renderer
+
+    if fmt not in formats(what):
+        raise SetupError("setup.bad_format", value=fmt, choices=", ".join(formats(what)))
+    return renderer(what, fmt)(*data, lang=lang, **options)
+
+
+def requirements(ids: list[str] | None = None) -> list:
+    """The catalog's requirements (only `ids`, in catalog order, when given; an unknown id is a
+    SetupError)."""
+    from dxtrack.catalog import load_catalog
+    from dxtrack.errors import SetupError
+
+    catalog = list(load_catalog())
+    known = [r.id for r in catalog]
+    for wanted in ids or []:
+        if wanted not in known:
+            raise SetupError("requirements.unknown", value=wanted, choices=", ".join(known))
+    return [r for r in catalog if not ids or r.id in ids]
+
+
+def thresholds(root: Path | None = None):
+    """The thresholds of the repo at (or above) `root` if its dxtrack.yaml reads, else the defaults:
+    the catalog still shows where there is no repo, or a broken one."""
+    from dxtrack.errors import SetupError
+    from dxtrack.models import Thresholds
+
+    try:
+        repo = load_repo(root)
+    except (SetupError, OSError):
+        return Thresholds()
+    return repo.settings.thresholds if repo.settings else Thresholds()
+
+
+def report(repo: Repo, options, fmt: str = "md", lang: str | None = None) -> bytes:
+    """The result report of `repo` (`options`: a ReportOptions) as Markdown or .docx bytes."""
+    from dxtrack.errors import SetupError
+    from dxtrack.i18n import language
+    from dxtrack.report import FORMATS, make_report, report_period
+
+    if fmt not in FORMATS:
+        raise SetupError("setup.bad_format", value=fmt, choices=", ".join(FORMATS))
+    if repo.settings is None:
+        raise SetupError("setup.broken_repo", file="dxtrack.yaml")
+    start, end = report_period(repo, options)
+    status = evaluate(repo, end)
+    with language(lang):
+        return make_report(repo, status, options, start, fmt)
+
+
+def codeowners(repo: Repo, lang: str | None = None):
+    """CODEOWNERS of `repo` (text, and the units without owners); a SetupError if the settings
+    or units do not load."""
+    from dxtrack.errors import SetupError
+    from dxtrack.i18n import language
+    from dxtrack.render.codeowners import build
+
+    broken = [d.rel for d in repo.documents if d.source.kind in ("settings", "units") and not d.ok]
+    if broken or repo.settings is None:
+        raise SetupError("setup.broken_repo", file=(broken or ["dxtrack.yaml"])[0])
+    with language(lang):
+        return build(repo.settings, list(repo.units))
+
+
+def job_summary(path: str, repo: Repo, findings: list[Finding], changed_since: str | None = None,
+                lang: str | None = None) -> bool:
+    """Append the Markdown job summary of a check to the file `path` (GitHub Actions)."""
+    from dxtrack.i18n import language
+    from dxtrack.render.summary import append_summary
+
+    with language(lang):
+        return append_summary(path, repo, findings, changed_since)
+
+
+def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[list, Path]:
+    """`dxtrack fmt` in memory: every data file of the repo under `paths`, formatted (nothing written)."""
+    from dxtrack.check.discover import discover
+    from dxtrack.write.fmt import format_bytes
+
+    root = repo_root(root)
+    wanted = [repo_relative(root, p) for p in paths or []]
+    results = [format_bytes((root / source.rel).read_bytes(), source.rel, source.kind)
+               for source in discover(root)
+               if source.kind != "stray" and is_under(source.rel, wanted)]
+    return results, root
+
+
+def init_repo(folder: Path, organization: str, force: bool = False):
+    """A new tracker repo in `folder` (which must be empty unless `force`)."""
+    from dxtrack.errors import SetupError
+    from dxtrack.write import scaffold
+
+    if folder.exists() and not folder.is_dir():
+        raise SetupError("init.not_dir", dir=str(folder))
+    if not force and not scaffold.is_empty(folder):
+        raise SetupError("init.not_empty", dir=str(folder))
+    return scaffold.create(folder, organization)
+
+
+def schemas() -> dict[str, str]:
+    """The JSON Schemas of every file kind: {file name: JSON text}."""
+    from dxtrack.models.schema import export_schemas
+
+    return export_schemas()
+
+
+def write_schemas(out: Path) -> list[Path]:
+    from dxtrack.models.schema import write_schemas as write
+
+    return write(out)
+
+
+def write_file(path: Path, data: bytes, force: bool = False) -> None:
+    """Write `data` to `path` atomically, never through a symlink, never over a file unless `force`."""
+    from dxtrack.fsutil import write_atomic
+
+    write_atomic(path, data, force=force)
+
+
+def read_date(value: object) -> date | None:
+    """A date written as YYYY-MM-DD (as in the files), or None."""
+    from dxtrack.models.types import read_date as read
+
+    return read(value)
+
+
+def system_problem(exc: OSError) -> dict:
+    """What the system said when it refused a file, as message parameters."""
+    from dxtrack.fsutil import problem_params
+
+    return problem_params(exc)
+
+
+# ---------------------------------------------------------------- new records (`dxtrack new`)
+
+def fields(kind: str) -> list:
+    """The fields of a file kind (event, product, channel, report, plan), in file order,
+    as the models describe them (`models.fields.FieldSpec`)."""
+    from dxtrack.models.fields import FIELDS
+
+    return list(FIELDS[kind])
+
+
+def field_spec(kind: str, name: str):
+    """The FieldSpec of field `name` of a `kind` file, or None."""
+    from dxtrack.models.fields import field_spec as spec
+
+    return spec(kind, name)
+
+
+def code_labels(list_name: str, lang: str | None = None) -> list[tuple[str, str]]:
+    """(code, label) of every code of a code list, labels in `lang`."""
+    from dxtrack.i18n import resolve_lang
+    from dxtrack.models import codes
+
+    chosen = resolve_lang(lang)
+    return [(c, codes.label(list_name, c, chosen)) for c in codes.choices(list_name)]
+
+
+def missing_fields(kind: str, values: dict) -> list[str]:
+    """The required fields of a new `kind` file that `values` leaves empty."""
+    from dxtrack.write import record
+
+    return record.missing_fields(kind, values)
+
+
+def draft_record(repo: Repo, kind: str, values: dict):
+    """The new file `dxtrack new` would write (path, text, findings; nothing written)."""
+    from dxtrack.write import record
+
+    return record.draft(repo, kind, values)

@@ -131,6 +131,17 @@ def test_three_problems_three_lines_in_text(cli, make_repo):
     assert len(lines) == 4
 
 
+def test_every_missing_field_is_its_own_finding(cli, make_repo):
+    # three missing fields sit at one spot (the top of the file): still three findings
+    root = make_repo({EVENT_PATH: "type: event\nunit: bo-y-te\ntitle: Hội nghị quán triệt\n"})
+    result, body = run_json(cli, root)
+    assert result.exit_code == 1
+    assert [(f["file"], f["line"], f["column"], f["code"]) for f in body["findings"]] == [
+        (EVENT_PATH, 1, 1, "DX202")] * 3
+    named = [re.findall(r'"(\w+)"', f["message"]) for f in body["findings"]]
+    assert sorted(named) == [["date"], ["kind"], ["mode"]]
+
+
 # ---- formats ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from dxtrack.i18n import finding_text
 from dxtrack.check.findings import CODES, Severity
 from dxtrack.i18n.findings import MESSAGES
 from dxtrack.check.load import MAX_DEPTH, Loaded, load_bytes, load_text
@@ -46,7 +47,7 @@ def assert_well_formed(loaded: Loaded, source: str | bytes) -> None:
         assert f.code in CODES
         assert f.file == "x.yaml"
         assert 1 <= f.line <= lines and f.column >= 1
-        assert f.message and not any("{%s}" % name in f.message for name in _placeholders(f.code))
+        assert finding_text(f) and not any("{%s}" % name in finding_text(f) for name in _placeholders(f.code))
     errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
     if loaded.data is None:
         assert errors, "no data needs a reason"

@@ -1,25 +1,46 @@
-"""What the check stages pass along: one loaded document, and the whole checked repo."""
+"""What the check stages pass along: one checked document, and the whole checked repo.
+
+Both are frozen: a stage that adds findings builds a new Document (`dataclasses.replace`),
+and the Repo is built once, at the end of `dxtrack.check.check_repo`.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from dxtrack.check.discover import SourceFile
 from dxtrack.check.findings import Finding, has_errors
 from dxtrack.models import Plan, RecordBase, Settings, Unit
 
 
-@dataclass
+def position(spans: dict, path: tuple) -> tuple[int, int]:
+    """(line, column) of the key at `path` in `spans`, or of its nearest parent; (1, 1) if none."""
+    while path and path not in spans:
+        path = path[:-1]
+    return spans.get(path, (1, 1))
+
+
+@dataclass(frozen=True)
 class Document:
-    """One loaded file: its data, where each key sits, its model (if valid), its findings."""
+    """One file: its data, where each key sits, its model (if valid), its findings.
+
+    Holds nothing of the rest of the repo, so it pickles and can be cached or sent
+    between processes as it is. The data, spans and model are not to be changed.
+    """
 
     source: SourceFile
-    data: object = None
-    spans: dict = field(default_factory=dict)
-    model: object = None
-    findings: list[Finding] = field(default_factory=list)
+    data: object = field(default=None, hash=False)
+    spans: dict = field(default_factory=dict, hash=False)  # see check.load.Spans
+    model: object = field(default=None, hash=False)
+    findings: tuple[Finding, ...] = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "findings", tuple(self.findings))  # a list given stays the caller's
 
     @property
     def rel(self) -> str:
@@ -27,26 +48,43 @@ class Document:
 
     def pos(self, path: tuple) -> tuple[int, int]:
         """(line, column) of the key at `path`, or of its nearest parent."""
-        while path and path not in self.spans:
-            path = path[:-1]
-        return self.spans.get(path, (1, 1))
+        return position(self.spans, path)
 
     @property
     def ok(self) -> bool:
         return self.model is not None and not has_errors(self.findings)
 
+    @property
+    def is_left_out(self) -> bool:
+        """A record file (or an unreadable folder of them) that is not counted: it has errors."""
+        return self.source.kind in ("record", "unreadable") and not self.ok
 
-@dataclass
+
+@dataclass(frozen=True)
 class Repo:
-    """Everything loaded from one tracker repo, after validation and linking."""
+    """Everything checked in one tracker repo, after validation and linking.
+
+    Built once; `documents`, `units` and `findings` become tuples and `plans` a read-only
+    mapping, and the lookups `unit()` and `left_out()` are indexed here, once.
+    """
 
     root: Path
     today: date
-    documents: list[Document] = field(default_factory=list)
+    documents: tuple[Document, ...] = ()
     settings: Settings | None = None
-    units: list[Unit] = field(default_factory=list)
-    plans: dict[str, Plan] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)  # all of them, sorted
+    units: tuple[Unit, ...] = ()
+    plans: Mapping[str, Plan] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()  # all of them, in the order they are reported
+    _units_by_id: Mapping[str, Unit] = field(init=False, repr=False, compare=False)
+    _left_out: Mapping[str | None, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        built = {"documents": tuple(self.documents), "units": tuple(self.units),
+                 "plans": MappingProxyType(dict(self.plans)), "findings": tuple(self.findings)}
+        built["_units_by_id"] = MappingProxyType(units_by_id(built["units"]))
+        built["_left_out"] = MappingProxyType(_count_left_out(built["documents"]))
+        for name, value in built.items():
+            object.__setattr__(self, name, value)  # the one time a frozen Repo is written
 
     def records(self, *, valid_only: bool = True) -> list[tuple[Document, RecordBase]]:
         """(document, record) pairs; by default only records without error findings."""
@@ -54,10 +92,29 @@ class Repo:
                 if d.source.kind == "record" and d.model is not None and (d.ok or not valid_only)]
 
     def unit(self, unit_id: str) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        """The unit with id `unit_id` (the first, if units.yaml repeats it), or None."""
+        return self._units_by_id.get(unit_id)
 
     def left_out(self, unit_id: str | None = None) -> int:
-        """Record files not counted because they have errors (an unreadable folder counts as one)."""
-        return sum(1 for d in self.documents
-                   if d.source.kind in ("record", "unreadable") and not d.ok
-                   and (unit_id is None or d.source.unit_dir == unit_id))
+        """Record files not counted because they have errors (an unreadable folder counts as one),
+        in the folder of `unit_id`, or in all of them if None."""
+        return self._left_out.get(unit_id, 0)
+
+
+def units_by_id(units: Iterable[Unit]) -> dict[str, Unit]:
+    """Unit id → unit."""
+    found: dict[str, Unit] = {}
+    for unit in units:
+        found.setdefault(unit.id, unit)  # a repeated id is DX305; the first one is the unit
+    return found
+
+
+def _count_left_out(documents: Iterable[Document]) -> dict[str | None, int]:
+    """Left-out files by the folder they sit in, and under None the total."""
+    counts: Counter = Counter()
+    for doc in documents:
+        if doc.is_left_out:
+            counts[None] += 1
+            if doc.source.unit_dir is not None:
+                counts[doc.source.unit_dir] += 1
+    return dict(counts)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import total_ordering
 
-from dxtrack.i18n import t
 
 
 class Severity(StrEnum):
@@ -60,31 +60,42 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Finding:
-    """One problem: where it is, its stable code, and what to do about it."""
+    """One problem: where it is, its stable code, and what to do about it.
+
+    Two findings are equal when every field is (so two missing fields at one spot are two
+    findings). They sort by place and code, then by parameters and hint (see `sort_key`).
+    """
 
     file: str
     line: int
     column: int
     code: str
-    params: tuple = field(default=(), compare=False)
-    hint_key: str | None = field(default=None, compare=False)
+    # a value may be a list (a `type: [event]` quoted back), so the hash leaves params out
+    params: tuple = field(default=(), hash=False)
+    hint_key: str | None = None
+
+    def sort_key(self) -> tuple:
+        """(file, line, column, code, params, hint): params as text, since their values
+        may be of mixed types (a number here, a list there) that do not compare."""
+        return (self.file, self.line, self.column, self.code, repr(self.params), self.hint_key or "")
+
+    def __lt__(self, other: Finding) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self.sort_key() < other.sort_key()
 
     @property
     def severity(self) -> Severity:
         return CODES[self.code][0]
 
-    @property
-    def message(self) -> str:
-        text = t(self.code, **dict(self.params))
-        if self.hint_key:
-            text += " " + t(self.hint_key, **dict(self.params))
-        return text
-
-    def as_dict(self) -> dict:
+    def as_dict(self, message: str) -> dict:
+        """The finding as SPEC §4's JSON shows it, with its `message` (worded by the caller,
+        `i18n.finding_text`)."""
         return {"file": self.file, "line": self.line, "column": self.column,
-                "code": self.code, "severity": str(self.severity), "message": self.message}
+                "code": self.code, "severity": str(self.severity), "message": message}
 
 
 def finding(file: str, pos: tuple[int, int], code: str, hint: str | None = None, **params) -> Finding:

@@ -1,113 +1,146 @@
-"""Cross-file checks: units, plans, plan tasks, duplicates, dates, evidence files.
+"""Stage 5, link: cross-file checks (units, plans, plan tasks, duplicates, dates, evidence files).
 
-Input: the validated documents of a repo; output: findings. Nothing is printed.
+Input: the validated documents of a repo; output: new documents with the findings added.
+Nothing is printed and nothing given is changed.
 """
 
 from __future__ import annotations
 
 import os
-from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from dxtrack.check.collect import Collected, collect
+from dxtrack.check.document import Document, units_by_id
 from dxtrack.check.findings import Finding, finding
-from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, UnitsFile
+from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, Unit, UnitsFile
 from dxtrack.models.settings import DIRECTIVE_ISSUED
 from dxtrack.models.types import read_date
-from dxtrack.check.document import Document, Repo
 from dxtrack.text import fold, short_date
 
 
-def link(repo: Repo) -> None:
-    """Add cross-file findings to the documents of `repo`."""
-    by_kind = defaultdict(list)
-    for doc in repo.documents:
-        if doc.model is not None:
-            by_kind[doc.source.kind].append(doc)
-        elif doc.source.kind == "record" and isinstance(doc.data, dict):
-            by_kind["partial_record"].append(doc)
-    for doc in by_kind["settings"]:
-        _check_dates(doc, repo.today, [(("received",), doc.model.received)])
-        _check_settings(doc)
-    for doc in by_kind["units"]:
-        _check_units(doc, repo.today)
-    unit_ids = {u.id for u in repo.units}
-    first_plan: dict[str, Document] = {}
-    for doc in by_kind["plan"]:
-        _check_plan(doc, unit_ids, repo.today)
-        if doc.model.unit != doc.source.unit_dir:
-            continue  # reported as DX302
-        other = first_plan.setdefault(doc.model.unit, doc)
+@dataclass(frozen=True)
+class _Context:
+    """What a cross-file rule may look at besides its own document."""
+
+    today: date
+    root: Path
+    units: Mapping[str, Unit]  # unit id → unit
+    plans: Mapping[str, Plan]  # unit id → plan
+
+
+def link(documents: Sequence[Document], today: date, root: Path,
+         collected: Collected | None = None) -> tuple[Document, ...]:
+    """Validated `documents` → new ones, in the same order, with the cross-file findings
+    added (a document with none added is returned as it is). `collected` is what the
+    rules check against (units, plans); by default, what `documents` hold. The input
+    documents are not changed."""
+    collected = collected if collected is not None else collect(documents)
+    ctx = _Context(today, root, units_by_id(collected.units), collected.plans)
+    added = [_link_document(doc, ctx) for doc in documents]
+    for index, found in [*_second_plans(documents), *_duplicates(documents)]:
+        added[index].append(found)
+    return tuple(replace(doc, findings=doc.findings + tuple(more)) if more else doc
+                 for doc, more in zip(documents, added))
+
+
+def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
+    """The cross-file findings of one document, from its model (or, for a record that
+    failed validation, from the fields that are good)."""
+    kind = doc.source.kind
+    if doc.model is None:
+        partial = kind == "record" and isinstance(doc.data, dict)
+        return _check_partial_record(doc, ctx) if partial else []
+    if kind == "settings":
+        return _check_dates(doc, ctx.today, [(("received",), doc.model.received)]) + _check_settings(doc)
+    if kind == "units":
+        return _check_units(doc, ctx.today)
+    if kind == "plan":
+        return _check_plan(doc, ctx)
+    if kind == "record":
+        return _check_record(doc, ctx)
+    return []
+
+
+def _second_plans(documents: Sequence[Document]) -> list[tuple[int, Finding]]:
+    """(index, DX308) for each plan of a unit that already has one (the first in file order)."""
+    first: dict[str, Document] = {}
+    found = []
+    for index, doc in enumerate(documents):
+        if doc.source.kind != "plan" or doc.model is None or doc.model.unit != doc.source.unit_dir:
+            continue  # a plan for another unit than its file name says is DX302
+        other = first.setdefault(doc.model.unit, doc)
         if other is not doc:
-            doc.findings.append(finding(doc.rel, doc.pos(("unit",)), "DX308", value=doc.model.unit,
-                                        other=other.rel))
-    for doc in by_kind["record"]:
-        _check_record(doc, repo)
-    for doc in by_kind["partial_record"]:
-        _check_partial_record(doc, repo)
-    _check_duplicates(by_kind["record"])
+            found.append((index, finding(doc.rel, doc.pos(("unit",)), "DX308", value=doc.model.unit,
+                                         other=other.rel)))
+    return found
 
 
-def _check_dates(doc: Document, today: date, dated: list[tuple[tuple, date | None]]) -> None:
+def _check_dates(doc: Document, today: date, dated: list[tuple[tuple, date | None]]) -> list[Finding]:
+    found = []
     for path, value in dated:
         if value is None:
             continue
         if value > today:
-            doc.findings.append(finding(doc.rel, doc.pos(path), "DX206", value=short_date(value),
-                                        today=short_date(today)))
+            found.append(finding(doc.rel, doc.pos(path), "DX206", value=short_date(value),
+                                 today=short_date(today)))
         elif value < DIRECTIVE_ISSUED:
-            doc.findings.append(finding(doc.rel, doc.pos(path), "DX207", value=short_date(value),
-                                        directive=short_date(DIRECTIVE_ISSUED)))
+            found.append(finding(doc.rel, doc.pos(path), "DX207", value=short_date(value),
+                                 directive=short_date(DIRECTIVE_ISSUED)))
+    return found
 
 
-def _check_settings(doc: Document) -> None:
+def _check_settings(doc: Document) -> list[Finding]:
     """The phase end and the report deadlines come after the directive was received."""
     settings: Settings = doc.model
     dated = [(("phase_end",), settings.phase_end)]
     dated += [(("report_due", i), due) for i, due in enumerate(settings.report_due)]
-    for path, value in dated:
-        if value is not None and value < settings.received:
-            doc.findings.append(finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
-                                        key=path[0], value=short_date(value),
-                                        received=short_date(settings.received)))
+    return [finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
+                    key=path[0], value=short_date(value), received=short_date(settings.received))
+            for path, value in dated if value is not None and value < settings.received]
 
 
-def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> None:
+def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> list[Finding]:
     first: dict[str, tuple] = {}
+    found = []
     for path, value in ids:
         if value in first:
-            doc.findings.append(finding(doc.rel, doc.pos(path), "DX305", value=value,
-                                        first=doc.pos(first[value])[0]))
+            found.append(finding(doc.rel, doc.pos(path), "DX305", value=value, first=doc.pos(first[value])[0]))
         else:
             first[value] = path
+    return found
 
 
-def _check_units(doc: Document, today: date) -> None:
+def _check_units(doc: Document, today: date) -> list[Finding]:
     units: UnitsFile = doc.model
-    _duplicate_ids(doc, [(("units", i, "id"), u.id) for i, u in enumerate(units.units)])
+    found = _duplicate_ids(doc, [(("units", i, "id"), u.id) for i, u in enumerate(units.units)])
     for i, unit in enumerate(units.units):
-        _check_dates(doc, today, [(("units", i, "received"), unit.received)])
+        found += _check_dates(doc, today, [(("units", i, "received"), unit.received)])
         if unit.moved_to and not unit.until:
-            doc.findings.append(finding(doc.rel, doc.pos(("units", i, "moved_to")), "DX307",
-                                        problem_key="units.moved_without_until"))
+            found.append(finding(doc.rel, doc.pos(("units", i, "moved_to")), "DX307",
+                                 problem_key="units.moved_without_until"))
         if unit.until and unit.received and unit.until < unit.received:
-            doc.findings.append(finding(doc.rel, doc.pos(("units", i, "until")), "DX307",
-                                        problem_key="units.until_before_received",
-                                        until=short_date(unit.until), received=short_date(unit.received)))
+            found.append(finding(doc.rel, doc.pos(("units", i, "until")), "DX307",
+                                 problem_key="units.until_before_received",
+                                 until=short_date(unit.until), received=short_date(unit.received)))
+    return found
 
 
-def _check_plan(doc: Document, unit_ids: set[str], today: date) -> None:
+def _check_plan(doc: Document, ctx: _Context) -> list[Finding]:
     plan: Plan = doc.model
-    if plan.unit not in unit_ids:
-        doc.findings.append(_unknown_unit(doc, plan.unit, unit_ids))
+    found = []
+    if plan.unit not in ctx.units:
+        found.append(_unknown_unit(doc, plan.unit, ctx.units))
     elif plan.unit != doc.source.unit_dir:
-        doc.findings.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=plan.unit,
-                                    where_key="where.filename", expected=doc.source.unit_dir))
-    _check_dates(doc, today, [(("issued",), plan.issued)])
-    _duplicate_ids(doc, [(("tasks", i, "id"), task.id) for i, task in enumerate(plan.tasks)])
+        found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=plan.unit,
+                             where_key="where.filename", expected=doc.source.unit_dir))
+    found += _check_dates(doc, ctx.today, [(("issued",), plan.issued)])
+    return found + _duplicate_ids(doc, [(("tasks", i, "id"), task.id) for i, task in enumerate(plan.tasks)])
 
 
-def _unknown_unit(doc: Document, value: str, unit_ids: set[str]) -> Finding:
+def _unknown_unit(doc: Document, value: str, unit_ids: Iterable[str]) -> Finding:
     import difflib
 
     close = difflib.get_close_matches(value, sorted(unit_ids), n=1, cutoff=0.6)
@@ -122,14 +155,13 @@ def _record_dates(record: RecordBase) -> list[tuple[tuple, date]]:
     return [((field,), record.when)]
 
 
-def _check_record(doc: Document, repo: Repo) -> None:
+def _check_record(doc: Document, ctx: _Context) -> list[Finding]:
     record: RecordBase = doc.model
-    _check_links(doc, repo, record.unit, record.plan_task, _record_dates(record))
-    _check_consistency(doc, record)
-    _check_evidence(doc, record, repo.root)
+    return (_check_links(doc, ctx, record.unit, record.plan_task, _record_dates(record))
+            + _check_consistency(doc, record) + _check_evidence(doc, record, ctx.root))
 
 
-def _check_partial_record(doc: Document, repo: Repo) -> None:
+def _check_partial_record(doc: Document, ctx: _Context) -> list[Finding]:
     """Cross-file rules on a record that failed validation, from the fields that are good."""
     data = doc.data
     unit_id = data.get("unit") if isinstance(data.get("unit"), str) else None
@@ -139,51 +171,54 @@ def _check_partial_record(doc: Document, repo: Repo) -> None:
         value = read_date(data.get(name))
         if value is not None:
             dated.append(((name,), value))
-    if unit_id is not None:
-        _check_links(doc, repo, unit_id, task, dated)
+    return _check_links(doc, ctx, unit_id, task, dated) if unit_id is not None else []
 
 
-def _check_links(doc: Document, repo: Repo, unit_id: str, task: str | None,
-                 dated: list[tuple[tuple, date]]) -> None:
+def _check_links(doc: Document, ctx: _Context, unit_id: str, task: str | None,
+                 dated: list[tuple[tuple, date]]) -> list[Finding]:
     """Unit exists and matches the folder, dates in range, plan task exists."""
-    unit = repo.unit(unit_id)
+    unit = ctx.units.get(unit_id)
+    found = []
     if unit is None:
-        doc.findings.append(_unknown_unit(doc, unit_id, {u.id for u in repo.units}))
+        found.append(_unknown_unit(doc, unit_id, ctx.units))
     elif unit_id != doc.source.unit_dir:
-        doc.findings.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=unit_id,
-                                    where_key="where.folder", expected=doc.source.unit_dir))
-    _check_dates(doc, repo.today, dated)
+        found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=unit_id,
+                             where_key="where.folder", expected=doc.source.unit_dir))
+    found += _check_dates(doc, ctx.today, dated)
     if unit is not None and unit.until is not None:
         late = [(path, d) for path, d in dated if d > unit.until]
         for path, value in late[:1]:
-            doc.findings.append(finding(doc.rel, doc.pos(path), "DX306", value=short_date(value),
-                                        until=short_date(unit.until)))
+            found.append(finding(doc.rel, doc.pos(path), "DX306", value=short_date(value),
+                                 until=short_date(unit.until)))
     if task is not None:
-        plan = repo.plans.get(unit_id)
+        plan = ctx.plans.get(unit_id)
         if plan is None or plan.task(task) is None:
-            doc.findings.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
+            found.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
+    return found
 
 
-def _check_consistency(doc: Document, record: RecordBase) -> None:
+def _check_consistency(doc: Document, record: RecordBase) -> list[Finding]:
+    found = []
     if isinstance(record, Report) and record.period and record.period.to < record.period.from_:
-        doc.findings.append(finding(doc.rel, doc.pos(("period",)), "DX212", problem_key="period.reversed",
-                                    to=short_date(record.period.to), from_=short_date(record.period.from_)))
+        found.append(finding(doc.rel, doc.pos(("period",)), "DX212", problem_key="period.reversed",
+                             to=short_date(record.period.to), from_=short_date(record.period.from_)))
     if isinstance(record, Channel):
         for i, update in enumerate(record.updates):
             if update < record.started:
-                doc.findings.append(finding(doc.rel, doc.pos(("updates", i)), "DX212",
-                                            problem_key="channel.update_before_start",
-                                            value=short_date(update), started=short_date(record.started)))
+                found.append(finding(doc.rel, doc.pos(("updates", i)), "DX212",
+                                     problem_key="channel.update_before_start",
+                                     value=short_date(update), started=short_date(record.started)))
+    return found
 
 
-def _check_evidence(doc: Document, record: RecordBase, root: Path) -> None:
+def _check_evidence(doc: Document, record: RecordBase, root: Path) -> list[Finding]:
+    found = []
     for i, item in enumerate(record.evidence):
-        if item.file is None:
-            continue
-        problem = evidence_problem(root, item.file)
+        problem = evidence_problem(root, item.file) if item.file is not None else None
         if problem:
-            doc.findings.append(finding(doc.rel, doc.pos(("evidence", i, "file")), "DX210",
-                                        value=item.file, problem_key=problem))
+            found.append(finding(doc.rel, doc.pos(("evidence", i, "file")), "DX210",
+                                 value=item.file, problem_key=problem))
+    return found
 
 
 def evidence_problem(root: Path, rel: str) -> str | None:
@@ -205,12 +240,16 @@ def evidence_problem(root: Path, rel: str) -> str | None:
     return None
 
 
-def _check_duplicates(docs: list[Document]) -> None:
+def _duplicates(documents: Sequence[Document]) -> list[tuple[int, Finding]]:
+    """(index, DX304) for each valid record with the unit, date and title of an earlier file."""
     seen: dict[tuple, Document] = {}
-    for doc in sorted(docs, key=lambda d: d.rel):
+    found = []
+    records = [(i, d) for i, d in enumerate(documents) if d.source.kind == "record" and d.model is not None]
+    for index, doc in sorted(records, key=lambda pair: pair[1].rel):
         record: RecordBase = doc.model
         key = (record.unit, record.when, fold(record.title))
         if key in seen:
-            doc.findings.append(finding(doc.rel, doc.pos(("title",)), "DX304", other=seen[key].rel))
+            found.append((index, finding(doc.rel, doc.pos(("title",)), "DX304", other=seen[key].rel)))
         else:
             seen[key] = doc
+    return found

@@ -10,22 +10,20 @@ is a finding and not a crash.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
 from dxtrack.check.findings import Finding, finding
+from dxtrack.check.read import MAX_BYTES, read_path
 
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 8          # a record needs 4 (record → evidence → item → url); plans 4
 _FLOW_LIMIT = 64       # refuse [[[[... before libyaml recurses into it
 _STR = "tag:yaml.org,2002:str"
@@ -49,6 +47,8 @@ Spans = dict  # path tuple → (line, column), both 1-based
 
 @dataclass
 class Loaded:
+    """What loading one file's bytes gives: its data (None if refused), spans and findings."""
+
     data: object = None
     spans: Spans = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
@@ -60,30 +60,11 @@ class _Refused(Exception):
 
 
 def load_path(path, rel: str) -> Loaded:
-    """Read the file at `path` (shown as `rel`, relative to the repo root) and load it."""
-    try:
-        if not _is_plain_file(path, rel):
-            # a link may point anywhere (its content would leak into findings); a pipe never ends
-            return Loaded(findings=[finding(rel, (1, 1), "DX114")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Loaded(findings=[finding(rel, (1, 1), "DX109", size=size)])
-        raw = path.read_bytes()
-    except OSError as exc:  # not a YAML problem: the system refused (permissions, ...)
-        from dxtrack.fsutil import problem_params
+    """Read the file at `path` (shown as `rel`, relative to the repo root) and load it.
 
-        return Loaded(findings=[finding(rel, (1, 1), "DX115", **problem_params(exc))])
-    return load_bytes(raw, rel)
-
-
-def _is_plain_file(path, rel: str) -> bool:
-    """A regular file, with no symbolic link on the way from the repo root to it."""
-    current = path
-    for _part in rel.split("/"):
-        if current.is_symlink():
-            return False
-        current = current.parent
-    return stat.S_ISREG(os.lstat(path).st_mode)
+    The read stage and this one in a row, for callers that hold a path (see `check.read`)."""
+    raw, refused = read_path(path, rel)
+    return Loaded(findings=refused) if raw is None else load_bytes(raw, rel)
 
 
 def load_bytes(raw: bytes, rel: str) -> Loaded:

@@ -1,16 +1,16 @@
-"""Loaded data → models; pydantic's errors → findings at the exact key."""
+"""Stage 4, validate: loaded data → its model; pydantic's errors → findings at the exact key."""
 
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from pydantic import BaseModel, ValidationError
 
-from dxtrack.models import codes
+from dxtrack.check.discover import SourceFile
+from dxtrack.check.document import Document, position
 from dxtrack.check.findings import Finding, finding
-from dxtrack.i18n import get_lang
-from dxtrack.models import RECORD_TYPES, Plan, Settings, UnitsFile
-from dxtrack.check.document import Document
+from dxtrack.models import RECORD_TYPES, Plan, Settings, UnitsFile, codes
 
 _FILE_MODELS = {"settings": Settings, "units": UnitsFile, "plan": Plan}
 _EXPECTED = {
@@ -22,33 +22,38 @@ _EXPECTED = {
 }
 
 
-def validate_document(doc: Document) -> None:
-    """Set `doc.model` (None if invalid) and add findings for every validation error."""
-    if not isinstance(doc.data, dict):
-        return
-    kind = doc.source.kind
-    if kind == "record":
-        record_type = doc.data.get("type")
+def validate(source: SourceFile, data, spans: dict) -> tuple[BaseModel | None, list[Finding]]:
+    """Loaded `data` (with its `spans`) of `source` → (its model, []) if valid, else (None,
+    a finding at the exact key for every validation error). Data that is not a mapping
+    (refused by the loader, which said why) gives (None, []). Nothing is changed."""
+    if not isinstance(data, dict):
+        return None, []
+    if source.kind == "record":
+        record_type = data.get("type")
         model = RECORD_TYPES.get(record_type) if isinstance(record_type, str) else None
         if model is None:
-            path = ("type",) if "type" in doc.data else ()
-            doc.findings.append(finding(doc.rel, doc.pos(path), "DX211", value=record_type or ""))
-            return
+            path = ("type",) if "type" in data else ()
+            return None, [finding(source.rel, position(spans, path), "DX211", value=record_type or "")]
         label_key = f"kind.{record_type}"
     else:
-        model = _FILE_MODELS[kind]
-        label_key = f"kind.{kind}"
+        model = _FILE_MODELS[source.kind]
+        label_key = f"kind.{source.kind}"
     try:
-        doc.model = model.model_validate(doc.data)
+        return model.model_validate(data), []
     except ValidationError as exc:
-        doc.findings.extend(error_findings(doc, exc, model, label_key))
+        return None, error_findings(Document(source, data, spans), exc, model, label_key)  # for rel and pos
+
+
+def validate_document(doc: Document) -> Document:
+    """A new Document: `doc` with its model (None if invalid) and its validation findings added."""
+    model, found = validate(doc.source, doc.data, doc.spans)
+    return replace(doc, model=model, findings=doc.findings + tuple(found))
 
 
 def error_findings(doc: Document, exc: ValidationError, model: type[BaseModel], label_key: str) -> list[Finding]:
-    found = []
-    for error in exc.errors():
-        loc = tuple(error["loc"])
-        found.append(_to_finding(doc, error, loc, model, label_key))
+    """One finding per pydantic error, sorted; only exact repeats are dropped (two missing
+    fields at one spot are two findings)."""
+    found = [_to_finding(doc, error, tuple(error["loc"]), model, label_key) for error in exc.errors()]
     return sorted(set(found))
 
 
@@ -71,7 +76,7 @@ def _to_finding(doc: Document, error: dict, loc: tuple, model, label_key: str) -
         guess = codes.suggest(ctx["list"], ctx["value"])
         return finding(doc.rel, pos, "DX204", "hint.did_you_mean_code" if guess else None,
                        key=_field_name(loc), value=ctx["value"], suggestion=guess or "",
-                       label=codes.label(ctx["list"], guess, get_lang()) if guess else "",
+                       list=ctx["list"],
                        choices=", ".join(codes.choices(ctx["list"])))
     if kind == "dx_date":
         return finding(doc.rel, pos, "DX205", "hint.date_form" if ctx.get("suggestion") else None,

@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from dxtrack.cli.common import LangOpt, RepoOpt, pick, setup, setup_errors, use_color
+from dxtrack.i18n import current_lang
 
 
 def check_command(
@@ -25,29 +26,29 @@ def check_command(
 ) -> None:
     """Kiểm tra dữ liệu của kho theo dõi; mã thoát 1 nếu có lỗi."""
     from dxtrack import api
-    from dxtrack.check.findings import has_errors
-    from dxtrack.render.findings import FORMATS, default_format
 
     root = setup(repo, lang)
     with setup_errors():
-        renderer = pick(FORMATS, fmt or default_format())
+        fmt = pick(api.formats("findings"), fmt or api.default_check_format())
         loaded = api.load_repo(root)
         findings = api.check(loaded, paths, changed_since=changed_since)
-    sample = bool(loaded.settings and loaded.settings.sample)
-    sys.stdout.write(renderer(findings, len(loaded.documents), color=use_color(), sample=sample))
+        sample = bool(loaded.settings and loaded.settings.sample)
+        text = api.render("findings", fmt, findings, len(loaded.documents), color=use_color(), sample=sample,
+                          lang=current_lang())
+    sys.stdout.write(text)
     _job_summary(loaded, findings, changed_since)
-    raise typer.Exit(1 if has_errors(findings) else 0)
+    raise typer.Exit(1 if api.has_errors(findings) else 0)
 
 
 def _job_summary(loaded, findings, changed_since: str | None) -> None:
     """Inside GitHub Actions: append the Markdown job summary (see dxtrack.summary)."""
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if path:
+        from dxtrack import api
         from dxtrack.cli.common import err
         from dxtrack.i18n import t
-        from dxtrack.render.summary import append_summary
 
-        if not append_summary(path, loaded, findings, changed_since):
+        if not api.job_summary(path, loaded, findings, changed_since, lang=current_lang()):
             err(t("summary.not_written", path=path))
 
 

@@ -21,16 +21,11 @@ def codeowners_command(
 ) -> None:
     """Tạo tệp CODEOWNERS từ owners trong units.yaml (và dxtrack.yaml cho ban thư ký)."""
     from dxtrack import api
-    from dxtrack.render.codeowners import build
-    from dxtrack.errors import SetupError
+    from dxtrack.i18n import current_lang
 
     root = setup(repo, lang)
     with setup_errors():
-        loaded = api.load_repo(root)
-        broken = [d.rel for d in loaded.documents if d.source.kind in ("settings", "units") and not d.ok]
-        if broken or loaded.settings is None:
-            raise SetupError("setup.broken_repo", file=(broken or ["dxtrack.yaml"])[0])
-        result = build(loaded.settings, loaded.units)
+        result = api.codeowners(api.load_repo(root), lang=current_lang())
         if output is not None:
             _write(output, result.text, force)
     if result.unowned:
@@ -44,14 +39,13 @@ def codeowners_command(
 
 
 def _write(path: Path, text: str, force: bool) -> None:
-    from dxtrack.fsutil import write_atomic
-    from dxtrack.errors import SetupError
+    from dxtrack import api
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomic(path, text.encode("utf-8"), force=force)
+        api.write_file(path, text.encode("utf-8"), force=force)
     except FileExistsError:
-        raise SetupError("codeowners.exists", path=str(path)) from None
+        raise api.SetupError("codeowners.exists", path=str(path)) from None
 
 
 def register(app: typer.Typer) -> None:

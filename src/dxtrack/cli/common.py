@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dxtrack.i18n import LANGS, set_lang, t
+from dxtrack.i18n import LANGS, bind_lang, t
 
 RepoOpt = Annotated[Optional[Path], typer.Option(
     "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).",
@@ -34,9 +34,9 @@ def setup(repo: Path | None, lang: str | None) -> Path | None:
             err(t("setup.prefix") + t("setup.bad_lang", value=given, choices=", ".join(LANGS)))
             raise typer.Exit(2)
     if lang is not None or _global.get("lang") is not None:
-        set_lang(lang or _global.get("lang"))
+        bind_lang(lang or _global.get("lang"))
     else:
-        set_lang(None)
+        bind_lang(None)
     return repo or _global["repo"]
 
 
@@ -60,7 +60,7 @@ def parse_date(value: str | None, option: str) -> date | None:
     """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error."""
     from dxtrack.errors import SetupError
 
-    from dxtrack.models.types import read_date
+    from dxtrack.api import read_date
 
     if value is None:
         return None
@@ -74,13 +74,13 @@ def parse_date(value: str | None, option: str) -> date | None:
         raise SetupError("setup.bad_date", option=option, value=value) from None
 
 
-def pick(registry: dict, name: str):
-    """The entry `name` of a format registry; an unknown name is a setup error."""
+def pick(names: list[str], name: str) -> str:
+    """`name` if it is one of the format `names`; else a setup error naming them."""
     from dxtrack.errors import SetupError
 
-    if name not in registry:
-        raise SetupError("setup.bad_format", value=name, choices=", ".join(registry))
-    return registry[name]
+    if name not in names:
+        raise SetupError("setup.bad_format", value=name, choices=", ".join(names))
+    return name
 
 
 def use_color() -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from dxtrack.cli.common import LangOpt, RepoOpt, err, setup, setup_errors
-from dxtrack.i18n import t
+from dxtrack.i18n import finding_text, t
 
 
 def fmt_command(
@@ -20,18 +20,18 @@ def fmt_command(
     lang: LangOpt = None,
 ) -> None:
     """Chuẩn hóa tệp: nhãn tiếng Việt → mã, Unicode NFC; giữ nguyên chú thích và thứ tự."""
-    from dxtrack.fsutil import write_atomic
+    from dxtrack import api
 
     root = setup(repo, lang)
     with setup_errors():
-        results, root = _format_repo(root, paths)
+        results, root = api.format_files(root, paths)
     for item in results:
         if item.problem is not None:
             p = item.problem
-            err(t("fmt.skipped", rel=item.rel, line=p.line, column=p.column, message=p.message))
+            err(t("fmt.skipped", rel=item.rel, line=p.line, column=p.column, message=finding_text(p)))
         elif item.changed:
             if not check:
-                write_atomic(root / item.rel, item.new, force=True)
+                api.write_file(root / item.rel, item.new, force=True)
             typer.echo(t("fmt.would_change" if check else "fmt.changed", rel=item.rel))
     changed = sum(1 for r in results if r.changed)
     skipped = sum(1 for r in results if r.problem is not None)
@@ -40,22 +40,6 @@ def fmt_command(
     if skipped:
         err(t("fmt.summary_skipped", skipped=skipped))
     raise typer.Exit(1 if skipped or (check and changed) else 0)
-
-
-def _format_repo(root: Path | None, paths: list[Path] | None):
-    """Format (in memory) every data file of the repo under `paths`."""
-    from dxtrack.api import is_under, repo_relative, repo_root
-    from dxtrack.write.fmt import format_bytes
-    from dxtrack.check.discover import discover
-
-    root = repo_root(root)
-    wanted = [repo_relative(root, p) for p in paths or []]
-    results = []
-    for source in discover(root):
-        if source.kind == "stray" or not is_under(source.rel, wanted):
-            continue
-        results.append(format_bytes((root / source.rel).read_bytes(), source.rel, source.kind))
-    return results, root
 
 
 def register(app: typer.Typer) -> None:

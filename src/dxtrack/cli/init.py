@@ -21,16 +21,11 @@ def init_command(
     lang: LangOpt = None,
 ) -> None:
     """Tạo một kho theo dõi mới: cài đặt, đơn vị, thư mục, kiểm tra tự động, README."""
-    from dxtrack.write import scaffold
-    from dxtrack.errors import SetupError
+    from dxtrack import api
 
     setup(None, lang)
     with setup_errors():
-        if folder.exists() and not folder.is_dir():
-            raise SetupError("init.not_dir", dir=str(folder))
-        if not force and not scaffold.is_empty(folder):
-            raise SetupError("init.not_empty", dir=str(folder))
-        done = scaffold.create(folder, organization)
+        done = api.init_repo(folder, organization, force=force)
     typer.echo(t("init.written", dir=str(folder)))
     for rel in done.written:
         typer.echo(f"  {rel}")

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from dxtrack import __version__
 from dxtrack.cli.common import _global, setup
-from dxtrack.i18n import get_lang, set_lang, t
+from dxtrack.i18n import current_lang, bind_lang, t
 
 COMMAND_MODULES = ("check", "status", "requirements", "report", "new", "init", "fmt",
                    "codeowners", "schema")
@@ -37,7 +37,7 @@ def localize(command) -> None:
     """Put the help texts of `command` and its options in the current language."""
     from dxtrack.i18n.help import translate, translate_heading
 
-    lang = get_lang()
+    lang = current_lang()
     for obj in (command, *command.params):
         original = obj.__dict__.setdefault("_help_source", obj.help)
         if original:
@@ -48,7 +48,7 @@ def localize(command) -> None:
         def help_option(ctx):
             option = command._plain_help_option(ctx)
             if option is not None and option.help:
-                option.help = translate(option.help, get_lang())
+                option.help = translate(option.help, current_lang())
             return option
 
         command.get_help_option = help_option
@@ -57,7 +57,7 @@ def localize(command) -> None:
 
         def format_help(ctx, formatter):
             command._plain_format_help(ctx, formatter)
-            formatter.buffer[:] = [translate_heading(piece, get_lang()) for piece in formatter.buffer]
+            formatter.buffer[:] = [translate_heading(piece, current_lang()) for piece in formatter.buffer]
 
         command.format_help = format_help
     for sub in getattr(command, "commands", {}).values():  # nested groups (`new event`)
@@ -66,9 +66,9 @@ def localize(command) -> None:
 
 def os_problem(exc: OSError) -> str:
     """What the system said, in the user's language where we know the words."""
-    from dxtrack.fsutil import problem_params
+    from dxtrack import api
 
-    params = problem_params(exc)
+    params = api.system_problem(exc)
     return t(params["problem_key"]) if "problem_key" in params else params["problem"]
 
 
@@ -81,7 +81,7 @@ def usage_errors_in_language():
     try:
         yield
     except _UsageError as exc:
-        if get_lang() == "en":
+        if current_lang() == "en":
             raise
         from dxtrack.i18n.usage import translate_usage
 
@@ -95,7 +95,7 @@ class LocalizedGroup(TyperGroup):
     """A group whose help (and its commands' help) follows --lang / DXTRACK_LANG."""
 
     def parse_args(self, ctx, args):
-        set_lang(_lang_in(args))
+        bind_lang(_lang_in(args))
         localize(self)
         with usage_errors_in_language():
             return super().parse_args(ctx, args)
@@ -119,7 +119,7 @@ class LocalizedGroup(TyperGroup):
         return command
 
 
-set_lang(None)
+bind_lang(None)
 app = typer.Typer(
     cls=LocalizedGroup,
     name="dxtrack",

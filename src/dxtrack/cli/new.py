@@ -128,33 +128,42 @@ def new_plan(unit: UnitOpt = None, number: Annotated[Str, _opt("--number", "Số
                       resources=resources, platforms=platform), repo, lang, dry_run)
 
 
-_DATES = ("date", "published", "started", "issued")
+def _option(spec) -> str:
+    """The option that sets field `spec` (a FieldSpec): named after it, in the singular
+    when it can be given more than once (`topics` → --topic)."""
+    name = spec.name.removesuffix("s") if spec.many else spec.name
+    return "--" + name.replace("_", "-")
 
 
-def _parse_dates(values: dict) -> dict:
+def _parse_dates(kind: str, values: dict) -> dict:
+    """`values` with the text of every date field of a `kind` file read as a date, also in a
+    list (--update) and in a nested mapping (--period-from); a bad one is a setup error."""
+    from dxtrack import api
     from dxtrack.cli.common import parse_date
 
     out = dict(values)
-    for name in _DATES:
-        out[name] = parse_date(values.get(name), f"--{name}")
-    if values.get("updates"):
-        out["updates"] = [parse_date(v, "--update") for v in values["updates"]]
-    if values.get("period"):
-        out["period"] = {k: parse_date(v, f"--period-{k}") for k, v in values["period"].items()}
+    for spec in api.fields(kind):
+        value, option = values.get(spec.name), _option(spec)
+        if spec.is_date and spec.many:
+            out[spec.name] = [parse_date(v, option) for v in value] if value else value
+        elif spec.is_date:
+            out[spec.name] = parse_date(value, option)
+        elif spec.fields and isinstance(value, dict):
+            dated = {sub.name for sub in spec.fields if sub.is_date}
+            out[spec.name] = {k: parse_date(v, f"{option}-{k}") if k in dated else v for k, v in value.items()}
     return out
 
 
 def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: bool) -> None:
-    from dxtrack.write import record as create
     from dxtrack import api
 
     root = setup(repo, lang)
     with setup_errors():
-        values = _parse_dates(values)
+        values = _parse_dates(kind, values)
         loaded = api.load_repo(root)
         values["unit"] = _unit_id(loaded, values.get("unit"))
         values = _complete(kind, values, loaded)
-        result = create.draft(loaded, kind, values)
+        result = api.draft_record(loaded, kind, values)
     if dry_run:
         typer.echo(result.text, nl=False)
         raise typer.Exit(0 if result.ok else 1)
@@ -177,44 +186,44 @@ def _unit_id(loaded, given: str | None) -> str | None:
 
 def _complete(kind: str, values: dict, loaded) -> dict:
     """Ask for what is missing (in a terminal), or refuse naming it."""
-    from dxtrack.write import record as create
+    from dxtrack import api
     from dxtrack.cli.prompts import ask_field
     from dxtrack.errors import SetupError
 
-    missing = create.missing_fields(kind, values)
+    missing = api.missing_fields(kind, values)
     if is_interactive():
         optional = [] if kind == "plan" else [n for n in ("topics", "audiences", "plan_task") if not values.get(n)]
         try:
-            for name in [n for n in create.ORDER[kind] if n in missing or n in optional]:
+            for name in [f.name for f in api.fields(kind) if f.name in missing or f.name in optional]:
                 values[name] = ask_field(kind, name, loaded, required=name in missing, unit=values.get("unit"))
         except typer.Abort:  # Ctrl-C or end of input while asking
             err("\n" + t("new.aborted"))
             raise typer.Exit(130) from None  # as a shell reports a command stopped by Ctrl-C
-        missing = create.missing_fields(kind, values)
+        missing = api.missing_fields(kind, values)
     if missing:
-        options = ", ".join("--" + ("channel" if n == "channels" else n.replace("_", "-")) for n in missing)
+        options = ", ".join(_option(api.field_spec(kind, n)) for n in missing)
         raise SetupError("new.missing", fields=", ".join(missing), options=options)
     return values
 
 
 def _write(root: Path, result) -> None:
-    from dxtrack.check.findings import Severity
-    from dxtrack.fsutil import write_atomic
+    from dxtrack import api
+    from dxtrack.i18n import finding_text
 
     if not result.ok:
         err(t("new.refused", rel=result.rel))
         for f in result.findings:
-            if f.severity is Severity.ERROR:
-                err(f"  - {f.message}")
+            if api.has_errors([f]):
+                err(f"  - {finding_text(f)}")
         raise typer.Exit(1)
     (root / result.rel).parent.mkdir(parents=True, exist_ok=True)
     try:
-        write_atomic(root / result.rel, result.text.encode("utf-8"))
+        api.write_file(root / result.rel, result.text.encode("utf-8"))
     except FileExistsError:
         err(t("new.exists", rel=result.rel))
         raise typer.Exit(1) from None
     for f in result.findings:
-        err(t("new.warning", message=f.message))
+        err(t("new.warning", message=finding_text(f)))
     typer.echo(t("new.written", rel=result.rel))
 
 

@@ -6,16 +6,15 @@ from datetime import date
 
 import typer
 
-from dxtrack.models import codes
-from dxtrack.i18n import get_lang, t
-
-_MULTI = ("channels", "topics", "audiences")
+from dxtrack.i18n import current_lang, t
 
 
 def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | None = None):
-    """Ask for field `name` of a new `kind` file until the answer is usable."""
-    from dxtrack.write.record import code_list
+    """Ask for field `name` of a new `kind` file until the answer is usable: a value from a
+    menu (several for a list) for a unit, a plan task or a code, else a date, an int or text."""
+    from dxtrack import api
 
+    spec = api.field_spec(kind, name)
     label = t(f"field.{name}")
     if name == "plan_task":
         plan = repo.plans.get(unit or "")
@@ -28,14 +27,15 @@ def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | 
 
             raise SetupError("new.no_units")
         return choose(label, entries, multi=False, required=True)
-    list_name = code_list(kind, name)
-    if list_name:
-        entries = [(c, codes.label(list_name, c, get_lang())) for c in codes.choices(list_name)]
-        return choose(label, entries, multi=name in _MULTI, required=required)
-    if name in ("date", "published", "started", "issued"):
+    if spec is None:
+        return _ask_text(label)
+    if spec.code_list:
+        entries = api.code_labels(spec.code_list, current_lang())
+        return choose(label, entries, multi=spec.many, required=required)
+    if spec.is_date:
         return _ask_date(label)
-    if name == "cadence_days":
-        return _ask_int(label)
+    if spec.is_int:
+        return _ask_int(label, spec.minimum or 0)
     return _ask_text(label)
 
 
@@ -84,9 +84,9 @@ def _ask_date(label: str) -> date:
             typer.echo(t("prompt.bad_date", value=answer), err=True)
 
 
-def _ask_int(label: str) -> int:
+def _ask_int(label: str, minimum: int) -> int:
     while True:
         answer = typer.prompt(label).strip()
-        if answer.isdigit() and int(answer) >= 1:
+        if answer.isdigit() and int(answer) >= minimum:
             return int(answer)
         typer.echo(t("prompt.bad_number", value=answer), err=True)

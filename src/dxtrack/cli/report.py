@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from dxtrack.cli.common import AsOfOpt, LangOpt, RepoOpt, parse_date, setup, setup_errors
+from dxtrack.i18n import current_lang
 
 
 def _opt(*names: str, help: str):
@@ -34,17 +35,16 @@ def report_command(
 ) -> None:
     """Viết báo cáo kết quả thực hiện (Markdown hoặc .docx theo thể thức văn bản của Đảng)."""
     from dxtrack import api
-    from dxtrack.report import ReportOptions, make_report
 
     root = setup(repo, lang)
     with setup_errors():
-        opts = ReportOptions(
+        opts = api.ReportOptions(
             unit=unit, as_of=parse_date(as_of, "--as-of"), date_from=parse_date(date_from, "--from"),
             date_to=parse_date(date_to, "--to"), signed=parse_date(signed, "--date"),
             number=number, place=place, signer=signer, signer_title=signer_title)
         kind = _pick_format(fmt, output)
         _check_target(output, force)
-        data = make_report(api.load_repo(root), opts, kind)
+        data = api.report(api.load_repo(root), opts, kind, lang=current_lang())
         _deliver(data, output, force)
 
 
@@ -72,9 +72,9 @@ def _check_target(output: Path | None, force: bool) -> None:
 
 
 def _deliver(data: bytes, output: Path | None, force: bool) -> None:
-    from dxtrack.fsutil import write_atomic
-    from dxtrack.i18n import t
+    from dxtrack import api
     from dxtrack.errors import SetupError
+    from dxtrack.i18n import t
 
     if output is None:  # bytes, so that a console not set to UTF-8 cannot break the Vietnamese text
         sys.stdout.flush()
@@ -85,7 +85,7 @@ def _deliver(data: bytes, output: Path | None, force: bool) -> None:
         sys.stdout.flush()
         return
     try:
-        write_atomic(output, data, force=force)
+        api.write_file(output, data, force=force)
     except FileExistsError:
         raise SetupError("setup.report_exists", path=str(output)) from None
     except OSError as exc:

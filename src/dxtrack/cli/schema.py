@@ -20,18 +20,19 @@ def schema_command(
 ) -> None:
     """Xuất JSON Schema (draft-07) cho trình soạn thảo và check-jsonschema."""
     from dxtrack.i18n import t
-    from dxtrack.models.schema import SCHEMA_FILES, export_schemas, write_schemas
+    from dxtrack import api
 
     setup(None, lang)
     if out is None:
         file_name = f"{name}.schema.json"
-        if file_name not in SCHEMA_FILES:
+        schemas = api.schemas()
+        if file_name not in schemas:
             typer.echo(t("setup.prefix") + t("setup.bad_format", value=name,
                                                choices="dxtrack, units, plan, record"), err=True)
             raise typer.Exit(2)
-        typer.echo(export_schemas()[file_name], nl=False)
+        typer.echo(schemas[file_name], nl=False)
         return
-    for path in write_schemas(out):
+    for path in api.write_schemas(out):
         typer.echo(t("schema.written", path=str(path)))
 
 

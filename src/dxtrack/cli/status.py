@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from dxtrack.i18n import current_lang
 from dxtrack.cli.common import (
     AsOfOpt, LangOpt, RepoOpt, parse_date, pick, setup, setup_errors, terminal_width, use_color,
 )
@@ -22,20 +23,18 @@ def status_command(
 ) -> None:
     """Tình hình thực hiện: đơn vị × yêu cầu (✓ đạt, ◐ một phần, ✗ chưa đạt, ⏳ chưa đến hạn, · không áp dụng)."""
     from dxtrack import api
-    from dxtrack.render.status_formats import FORMATS, renderers
 
     root = setup(repo, lang)
     with setup_errors():
-        pick(FORMATS, fmt)
-        render_matrix, render_unit = renderers(fmt)
+        pick(api.formats("status"), fmt)
         day = parse_date(as_of, "--as-of")
         loaded = api.load_repo(root)
         status = api.evaluate(loaded, day)
+        view = dict(width=terminal_width(), color=use_color(), lang=current_lang())
         if unit is None:
-            text = render_matrix(status, width=terminal_width(), color=use_color())
+            text = api.render("status", fmt, status, **view)
         else:
-            detail = api.unit_detail(loaded, status, unit)
-            text = render_unit(detail, status, width=terminal_width(), color=use_color())
+            text = api.render("unit", fmt, api.unit_detail(loaded, status, unit), status, **view)
     sys.stdout.write(text)
 
 

@@ -1,4 +1,4 @@
-"""Messages in Vietnamese (default) and English.
+"""Messages in Vietnamese (default) and English: every sentence the user reads.
 
 Every submodule of this package defines ``MESSAGES = {key: (vi, en)}``; they are
 merged on first use, so each area of the program keeps its own texts.
@@ -6,24 +6,63 @@ merged on first use, so each area of the program keeps its own texts.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import pkgutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+R = TypeVar("R")
 
 LANGS = ("vi", "en")
-_state = {"lang": None}
+# The language words are made in. No module sets it for another: the CLI binds it once per
+# invocation (its edge), and every API entry point that makes words binds the `lang` it is
+# given for the length of that call (`language`). A ContextVar, so threads and nested calls
+# each keep their own.
+_lang: ContextVar[str] = ContextVar("dxtrack_lang", default="vi")
 _messages: dict[str, tuple[str, str]] = {}
 
 
-def set_lang(lang: str | None) -> str:
-    """Choose the language; None means `DXTRACK_LANG` or Vietnamese."""
+def resolve_lang(lang: str | None) -> str:
+    """`lang`, or `DXTRACK_LANG`, or Vietnamese; anything unknown is Vietnamese."""
     chosen = (lang or os.environ.get("DXTRACK_LANG") or "vi").strip().lower()[:2]
-    _state["lang"] = chosen if chosen in LANGS else "vi"
-    return _state["lang"]
+    return chosen if chosen in LANGS else "vi"
 
 
-def get_lang() -> str:
-    return _state["lang"] or set_lang(None)
+def bind_lang(lang: str | None) -> str:
+    """Bind the language for the rest of this context (the CLI does, once per command)."""
+    chosen = resolve_lang(lang)
+    _lang.set(chosen)
+    return chosen
+
+
+def current_lang() -> str:
+    return _lang.get()
+
+
+@contextmanager
+def language(lang: str | None) -> Iterator[str]:
+    """Words made inside the block are in `lang` (None: keep the language already bound)."""
+    if lang is None:
+        yield _lang.get()
+        return
+    token = _lang.set(resolve_lang(lang))
+    try:
+        yield _lang.get()
+    finally:
+        _lang.reset(token)
+
+
+def in_language(render: Callable[..., R]) -> Callable[..., R]:
+    """A renderer that takes `lang=` and makes its words in it."""
+    @functools.wraps(render)
+    def wrapper(*args: Any, lang: str | None = None, **kwargs: Any) -> R:
+        with language(lang):
+            return render(*args, **kwargs)
+    return wrapper
 
 
 def _load() -> dict[str, tuple[str, str]]:
@@ -39,7 +78,7 @@ def t(msg_key: str, /, **params) -> str:
 
     A parameter named `x_key` is itself a message key: its text fills `{x}`.
     """
-    return t_in(get_lang(), msg_key, **params)
+    return t_in(_lang.get(), msg_key, **params)
 
 
 def t_in(lang: str, msg_key: str, /, **params) -> str:
@@ -52,6 +91,20 @@ def t_in(lang: str, msg_key: str, /, **params) -> str:
     for name in [n for n in params if n.endswith("_key")]:
         params[name[:-4]] = t_in(lang, params[name], **plain)  # its own {placeholders} filled too
     return text.format(**params) if params else text
+
+
+def finding_text(found: Any, lang: str | None = None) -> str:
+    """The message of a finding (`check.findings.Finding`): its code's sentence, then its hint."""
+    chosen = resolve_lang(lang) if lang else _lang.get()
+    params = dict(found.params)
+    if params.get("list") and params.get("suggestion"):  # "did you mean" names the code's label
+        from dxtrack.models.codes import label
+
+        params["label"] = label(params["list"], params["suggestion"], chosen)
+    text = t_in(chosen, found.code, **params)
+    if found.hint_key:
+        text += " " + t_in(chosen, found.hint_key, **params)
+    return text
 
 
 def has(key: str) -> bool:

@@ -1,4 +1,4 @@
-"""Pydantic models, one module per file kind."""
+"""Pydantic models, one module per file kind; `fields` describes them as plain data."""
 
 from dxtrack.models.plan import Plan, Resources, Review, Task
 from dxtrack.models.records import (
@@ -6,11 +6,10 @@ from dxtrack.models.records import (
 )
 from dxtrack.models.settings import ReportSettings, Settings, Thresholds
 from dxtrack.models.units import Unit, UnitsFile
+from dxtrack.models.fields import RECORD_TYPE_NAMES
 
 __all__ = [
-    "Plan", "Resources", "Review", "Task", "RECORD_TYPES", "Channel", "Event", "Evidence",
-    "Period", "Product", "Record", "RecordBase", "Report", "ReportSettings", "Settings",
+    "Plan", "Resources", "Review", "Task", "RECORD_TYPES", "RECORD_TYPE_NAMES", "Channel", "Event",
+    "Evidence", "Period", "Product", "Record", "RecordBase", "Report", "ReportSettings", "Settings",
     "Thresholds", "Unit", "UnitsFile",
 ]
-
-RECORD_TYPE_NAMES: tuple[str, ...] = tuple(RECORD_TYPES)

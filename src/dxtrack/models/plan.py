@@ -5,6 +5,8 @@ Only `unit` and `title` are required, so an incomplete plan is valid and scores 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel, Field
 
 from dxtrack.models.types import MODEL_CONFIG, Audience, Date, NonNegInt, ReviewKind, Text, Topic
@@ -35,6 +37,9 @@ class Review(BaseModel):
 
 class Plan(BaseModel):
     model_config = MODEL_CONFIG
+    # the order of keys in a plan dxtrack writes (as in SPEC §2.3's example)
+    KEY_ORDER: ClassVar[tuple[str, ...]] = ("unit", "number", "issued", "title", "audiences", "resources",
+                                            "platforms", "tasks", "reviews")
     unit: Text
     title: Text
     number: Text | None = Field(None, description="Số ký hiệu, e.g. 45-KH/ĐU")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Union
+from typing import ClassVar, Literal, Union, get_args
 
 from pydantic import BaseModel, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -28,7 +28,12 @@ class Evidence(BaseModel):
 
 
 class RecordBase(BaseModel):
+    """Fields every record has. Each record type's `KEY_ORDER` is the order of keys in the
+    files dxtrack writes (as in SPEC §2.4's examples), which differs from the order of
+    declaration; `models.fields` lists the fields in it."""
+
     model_config = MODEL_CONFIG
+    KEY_ORDER: ClassVar[tuple[str, ...]] = ()
     unit: Text
     title: Text
     topics: list[Topic] = Field(default_factory=list)
@@ -48,6 +53,8 @@ class RecordBase(BaseModel):
 
 
 class Event(RecordBase):
+    KEY_ORDER = ("type", "unit", "kind", "title", "date", "mode", "topics", "audiences", "participants",
+                 "leaders", "partners", "plan_task", "evidence", "note")
     type: Literal["event"]
     kind: EventKind
     date: Date
@@ -62,6 +69,8 @@ class Event(RecordBase):
 
 
 class Product(RecordBase):
+    KEY_ORDER = ("type", "unit", "kind", "title", "published", "channels", "topics", "audiences", "url",
+                 "metrics", "plan_task", "evidence", "note")
     type: Literal["product"]
     kind: ProductKind
     published: Date
@@ -75,6 +84,8 @@ class Product(RecordBase):
 
 
 class Channel(RecordBase):
+    KEY_ORDER = ("type", "unit", "kind", "title", "outlet", "started", "cadence_days", "updates", "url",
+                 "topics", "audiences", "plan_task", "evidence", "note")
     type: Literal["channel"]
     kind: ChannelKind
     outlet: Outlet
@@ -101,6 +112,8 @@ class Period(BaseModel):
 
 
 class Report(RecordBase):
+    KEY_ORDER = ("type", "unit", "number", "title", "date", "period", "topics", "audiences", "plan_task",
+                 "evidence", "note")
     type: Literal["report"]
     number: Text | None = None
     date: Date
@@ -112,6 +125,7 @@ class Report(RecordBase):
 
 
 Record = Union[Event, Product, Channel, Report]
+# each record type by the one value its `type` field allows, in the order of `Record`
 RECORD_TYPES: dict[str, type[RecordBase]] = {
-    "event": Event, "product": Product, "channel": Channel, "report": Report,
+    get_args(model.model_fields["type"].annotation)[0]: model for model in get_args(Record)
 }

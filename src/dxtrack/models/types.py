@@ -7,6 +7,7 @@ validation stage maps those to finding codes.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -51,6 +52,14 @@ def read_date(value: Any) -> date | None:
         return None
 
 
+@dataclass(frozen=True)
+class CodeList:
+    """Marks a code type with the code list it draws from, so that `models.fields` can tell
+    which list a field uses (pydantic leaves metadata it does not know alone)."""
+
+    name: str
+
+
 def _code_type(list_name: str):
     def check(value: Any) -> Any:
         if not isinstance(value, str):
@@ -63,7 +72,7 @@ def _code_type(list_name: str):
     entries = codes.LISTS[list_name].values()
     schema = {"type": "string", "enum": sorted({e.code for e in entries} | {e.vi for e in entries}),
               "description": "; ".join(f"{e.code} = {e.vi}" for e in entries)}
-    return Annotated[str, BeforeValidator(check), WithJsonSchema(schema)]
+    return Annotated[str, CodeList(list_name), BeforeValidator(check), WithJsonSchema(schema)]
 
 
 def _check_url(value: Any) -> Any:

@@ -9,18 +9,20 @@ import hashlib
 import json
 import os
 
+from dxtrack.i18n import finding_text, in_language
 from dxtrack import __version__
 from dxtrack.check.findings import CODES, Finding, Severity
 from dxtrack.i18n import t
 
 
+@in_language
 def render_text(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     lines = [t("check.banner")] if sample else []
     for f in findings:
         label = t(f"severity.{f.severity}")
         if color:
             label = _color(label, "31" if f.severity is Severity.ERROR else "33")
-        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.code} {f.message}")
+        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.code} {finding_text(f)}")
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     key = "check.summary_ok" if not findings else "check.summary"
@@ -32,9 +34,10 @@ def _color(text: str, code: str) -> str:
     return f"\x1b[{code}m{text}\x1b[0m"
 
 
+@in_language
 def render_json(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     ok = not any(f.severity is Severity.ERROR for f in findings)
-    body = {"ok": ok, "files": files, "findings": [f.as_dict() for f in findings]}
+    body = {"ok": ok, "files": files, "findings": [f.as_dict(finding_text(f)) for f in findings]}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -48,22 +51,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+@in_language
 def render_github(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     lines = []
     for f in findings:
         props = ",".join(f"{k}={escape_property(str(v))}" for k, v in
                          (("file", f.file), ("line", f.line), ("col", f.column), ("title", f"dxtrack {f.code}")))
-        lines.append(f"::{f.severity} {props}::{escape_data(f.message)}")
+        lines.append(f"::{f.severity} {props}::{escape_data(finding_text(f))}")
     return "".join(line + "\n" for line in lines)
 
 
 def _fingerprint(f: Finding) -> str:
-    return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{f.message}".encode()).hexdigest()
+    return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{finding_text(f)}".encode()).hexdigest()
 
 
+@in_language
 def render_gitlab(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     issues = [{
-        "description": f.message,
+        "description": finding_text(f),
         "check_name": f.code,
         "fingerprint": _fingerprint(f),
         "severity": "major" if f.severity is Severity.ERROR else "minor",
@@ -72,6 +77,7 @@ def render_gitlab(findings: list[Finding], files: int, color: bool = False, samp
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
+@in_language
 def render_sarif(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     used = sorted({f.code for f in findings})
     rules = [{"id": code, "shortDescription": {"text": CODES[code][1]},
@@ -80,7 +86,7 @@ def render_sarif(findings: list[Finding], files: int, color: bool = False, sampl
         "ruleId": f.code,
         "ruleIndex": used.index(f.code),
         "level": str(f.severity),
-        "message": {"text": f.message},
+        "message": {"text": finding_text(f)},
         "locations": [{"physicalLocation": {
             "artifactLocation": {"uri": f.file, "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": f.line, "startColumn": f.column}}}],
@@ -96,8 +102,6 @@ def render_sarif(findings: list[Finding], files: int, color: bool = False, sampl
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": render_text, "json": render_json, "github": render_github,
-           "gitlab": render_gitlab, "sarif": render_sarif}
 
 
 def default_format() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dxtrack.catalog import title_of
-from dxtrack.i18n import get_lang, t
+from dxtrack.i18n import current_lang, t
 from dxtrack.evaluate.status import SYMBOLS, Requirement, Status, UnitStatus
 from dxtrack.models import RECORD_TYPE_NAMES
 from dxtrack.text import short_date, short_name
@@ -19,7 +19,7 @@ ABBREVIATIONS = (("Việt Nam", "VN"), ("Truyền hình VN", "THVN"), ("Tiếng 
 
 
 def title(req: Requirement) -> str:
-    return title_of(req, get_lang())
+    return title_of(req, current_lang())
 
 
 def groups(requirements: list[Requirement]) -> list[tuple[str, list[Requirement]]]:
@@ -122,7 +122,7 @@ def unit_facts(detail) -> list[str]:
     from dxtrack.models import codes
 
     u = detail.status
-    lines = [t("status.unit_facts", kind=codes.label("unit_kind", u.unit.kind, get_lang()),
+    lines = [t("status.unit_facts", kind=codes.label("unit_kind", u.unit.kind, current_lang()),
                received=short_date(detail.received),
                score="—" if u.score is None else f"{u.score}/100",
                last=short_date(u.last_activity)),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from dxtrack.i18n import get_lang
+from dxtrack.i18n import in_language
+from dxtrack.i18n import current_lang
 from dxtrack.i18n.reasons import reason_texts
 from dxtrack.render.status_common import iso, title
 from dxtrack.evaluate.status import Status, UnitStatus
@@ -26,6 +27,7 @@ def _write(rows: list[list]) -> str:
     return out.getvalue()
 
 
+@in_language
 def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     ids = [r.id for r in status.requirements]
     head = ["id", "name", "kind", "state", "score", "last_activity", *COUNTS, "left_out", *ids]
@@ -38,11 +40,12 @@ def _unit_row(u: UnitStatus, ids: list[str]) -> list:
     return cells + [u.requirements[i].status if i in u.requirements else "" for i in ids]
 
 
+@in_language
 def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
     u = detail.status
     rows = [["unit", "requirement", "title", "status", "reasons"]]
     for req in status.requirements:
         result = u.requirements.get(req.id)
         if result is not None:
-            rows.append([u.unit.id, req.id, title(req), result.status, " ".join(reason_texts(result.reasons, get_lang()))])
+            rows.append([u.unit.id, req.id, title(req), result.status, " ".join(reason_texts(result.reasons, current_lang()))])
     return _write(rows)

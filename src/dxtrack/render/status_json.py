@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from dxtrack.i18n import in_language
 from dxtrack.render.status_common import iso, title
 from dxtrack.evaluate.status import Status, UnitStatus
 from dxtrack.models import RECORD_TYPE_NAMES
@@ -22,10 +23,10 @@ def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:
 
 def reason_dict(reason) -> dict:
     """`{code, params, text}`: the reason as data, and its sentence in the current language."""
-    from dxtrack.i18n import get_lang
+    from dxtrack.i18n import current_lang
     from dxtrack.i18n.reasons import reason_text
 
-    return {"code": reason.code, "params": reason.params, "text": reason_text(reason, get_lang())}
+    return {"code": reason.code, "params": reason.params, "text": reason_text(reason, current_lang())}
 
 
 def unit_dict(u: UnitStatus) -> dict:
@@ -42,10 +43,12 @@ def unit_dict(u: UnitStatus) -> dict:
     }
 
 
+@in_language
 def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     return json.dumps(status_dict(status), ensure_ascii=False, indent=2) + "\n"
 
 
+@in_language
 def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
     """The same object, with only this unit in `units`."""
     return json.dumps(status_dict(status, [detail.status]), ensure_ascii=False, indent=2) + "\n"

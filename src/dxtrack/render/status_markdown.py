@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dxtrack.i18n import get_lang
+from dxtrack.i18n import in_language
+from dxtrack.i18n import current_lang
 from dxtrack.i18n.reasons import reason_texts
 from dxtrack.i18n import t
 from dxtrack.render import status_common as common
@@ -25,6 +26,7 @@ def top(status: Status, heading: str) -> list[str]:
     return lines + [f"## {heading}", ""]
 
 
+@in_language
 def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     lines = top(status, common.heading(status))
     ids = [r.id for r in status.requirements]
@@ -43,6 +45,7 @@ def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+@in_language
 def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
     u = detail.status
     lines = top(status, t("status.unit_title", name=u.unit.name, id=u.unit.id, as_of=short_date(status.as_of)))
@@ -51,7 +54,7 @@ def render_unit(detail, status: Status, width: int = 80, color: bool = False) ->
         lines += [common.transferred_line(u), ""]
     else:
         rows = [[f"{SYMBOLS[res.status]} {common.status_word(res.status)}", f"{r.id} {common.title(r)}",
-                 " ".join(reason_texts(res.reasons, get_lang())) if res.status != "n/a" else ""]
+                 " ".join(reason_texts(res.reasons, current_lang())) if res.status != "n/a" else ""]
                 for r in status.requirements if (res := u.requirements[r.id])]
         lines += table([t("status.col.status"), t("status.col.requirement"), t("status.col.reasons")], rows)
         lines += [""]

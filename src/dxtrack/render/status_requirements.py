@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
+from dxtrack.i18n import in_language
 from dxtrack.catalog import measure_of
-from dxtrack.i18n import get_lang, t
+from dxtrack.i18n import current_lang, t
 from dxtrack.render import status_common as common
 from dxtrack.evaluate.status import Requirement
 
@@ -14,6 +15,7 @@ def binds_word(req: Requirement) -> str:
     return t(f"requirements.binds.{req.binds}")
 
 
+@in_language
 def render_table(requirements: list[Requirement], thresholds, width: int = 80, color: bool = False) -> str:
     from rich.table import Table
     from rich.text import Text
@@ -34,7 +36,7 @@ def render_table(requirements: list[Requirement], thresholds, width: int = 80, c
             body = Text(common.title(req), style="bold")
             body.append("\n" + t("requirements.binds", who=binds_word(req)), style="cyan")
             body.append(f"\n“{req.text}”", style="italic")
-            body.append("\n" + t("requirements.measure", text=measure_of(req, get_lang(), thresholds)), style="dim")
+            body.append("\n" + t("requirements.measure", text=measure_of(req, current_lang(), thresholds)), style="dim")
             grid.add_row(Text(req.id, style="bold"), body)
         con.print(grid)
     return output(con)
@@ -42,23 +44,24 @@ def render_table(requirements: list[Requirement], thresholds, width: int = 80, c
 
 def requirement_dict(req: Requirement, thresholds) -> dict:
     return {"id": req.id, "section": req.section, "group": req.group, "title": common.title(req),
-            "binds": req.binds, "text": req.text, "measure": measure_of(req, get_lang(), thresholds),
+            "binds": req.binds, "text": req.text, "measure": measure_of(req, current_lang(), thresholds),
             "criteria": [dict(c) for c in req.criteria]}
 
 
+@in_language
 def render_json(requirements: list[Requirement], thresholds, width: int = 80, color: bool = False) -> str:
     body = {"directive": "380-CV/ĐU", "requirements": [requirement_dict(r, thresholds) for r in requirements]}
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
+@in_language
 def render_markdown(requirements: list[Requirement], thresholds, width: int = 80, color: bool = False) -> str:
     lines = [f"## {t('requirements.title', count=len(requirements))}", ""]
     for group, reqs in common.groups(requirements):
         lines += [f"### {t(f'status.group.{group}')}", ""]
         for req in reqs:
             lines += [f"**{req.id}. {common.title(req)}** — {binds_word(req)}", "", f"> {req.text}", "",
-                      t("requirements.measure", text=measure_of(req, get_lang(), thresholds)), ""]
+                      t("requirements.measure", text=measure_of(req, current_lang(), thresholds)), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-FORMATS = {"table": render_table, "json": render_json, "markdown": render_markdown}

@@ -15,7 +15,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from dxtrack.i18n import get_lang
+from dxtrack.i18n import in_language
+from dxtrack.i18n import current_lang
 from dxtrack.i18n.reasons import reason_texts
 from dxtrack.i18n import t
 from dxtrack.render import status_common as common
@@ -57,6 +58,7 @@ def print_top(con: Console, status: Status, subtitle: str) -> None:
 
 # ---------------------------------------------------------------- the matrix
 
+@in_language
 def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     con = console(width, color)
     print_top(con, status, common.heading(status))
@@ -119,6 +121,7 @@ def print_footer(con: Console, status: Status) -> None:
 
 # ---------------------------------------------------------------- one unit
 
+@in_language
 def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
     con = console(width, color)
     unit = detail.status
@@ -147,7 +150,7 @@ def print_requirements(con: Console, status: Status, unit: UnitStatus) -> None:
         for req in reqs:
             result = unit.requirements[req.id]
             text = Text(common.title(req))
-            for reason in reason_texts(result.reasons, get_lang()) if result.status != "n/a" else []:
+            for reason in reason_texts(result.reasons, current_lang()) if result.status != "n/a" else []:
                 text.append("\n" + reason, style="dim" if result.status == "not_due" else "")
             grid.add_row(Text(SYMBOLS[result.status], style=STYLES[result.status]), req.id, text)
         con.print(grid)

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from dxtrack.check.findings import Finding, Severity
-from dxtrack.i18n import t
+from dxtrack.i18n import finding_text, t
 from dxtrack.check.discover import SETTINGS_FILE
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
@@ -51,7 +51,7 @@ def findings_markdown(findings: list[Finding], files: int, changed_since: str | 
         for f in findings[:MAX_ROWS]:
             mark = "❌" if f.severity is Severity.ERROR else "⚠️"
             lines.append(f"| `{f.file}:{f.line}` | {mark} {f.code} | {t('severity.' + f.severity)} "
-                         f"| {_cell(f.message)} |")
+                         f"| {_cell(finding_text(f))} |")
         if len(findings) > MAX_ROWS:
             lines.append(t("summary.more", count=len(findings) - MAX_ROWS))
     return "\n".join(lines) + "\n"

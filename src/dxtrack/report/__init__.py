@@ -10,6 +10,7 @@ from __future__ import annotations
 from dxtrack.report.build import ReportOptions
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
+from dxtrack.evaluate.status import Status
 
 
 def _markdown(data, repo: Repo) -> bytes:
@@ -28,18 +29,20 @@ def _docx(data, repo: Repo) -> bytes:
 FORMATS = {"md": _markdown, "docx": _docx}
 
 
-def make_report(repo: Repo, opts: ReportOptions, fmt: str) -> bytes:
-    """The report of `repo` in format `fmt` (a key of FORMATS), as bytes."""
-    from dxtrack import api
-    from dxtrack.report.build import build_report, report_period
+def report_period(repo: Repo, opts: ReportOptions):
+    """(start, end) of the report: the period asked for, or the whole phase up to as-of."""
+    from dxtrack.report.build import report_period as period
+
+    return period(repo, opts)
+
+
+def make_report(repo: Repo, status: Status, opts: ReportOptions, start, fmt: str) -> bytes:
+    """The report of `status` (the repo evaluated at the period's end) in format `fmt`, as bytes."""
+    from dxtrack.report.build import build_report
 
     if fmt not in FORMATS:
         raise SetupError("setup.bad_format", value=fmt, choices=", ".join(FORMATS))
-    if repo.settings is None:
-        raise SetupError("setup.broken_repo", file="dxtrack.yaml")
-    start, end = report_period(repo, opts)
-    status = api.evaluate(repo, end)
     return FORMATS[fmt](build_report(repo, status, opts, start), repo)
 
 
-__all__ = ["FORMATS", "ReportOptions", "make_report"]
+__all__ = ["FORMATS", "ReportOptions", "make_report", "report_period"]

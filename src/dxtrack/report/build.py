@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from dxtrack.i18n import get_lang
+from dxtrack.i18n import current_lang
 from dxtrack.i18n.reasons import reason_texts
 from dxtrack.models import codes
-from dxtrack.i18n import get_lang, t
+from dxtrack.i18n import current_lang, t
 from dxtrack.models import Channel, Event, Product, Report, Unit
 from dxtrack.report.model import (
     Bars, Closing, Header, Legend, Link, Mark, Para, ReportData, Section, Table,
@@ -86,7 +86,7 @@ def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -
                 Section(t("report.s5"), _proposals(ctx))]
     issuer = _issuer(ctx)
     return ReportData(
-        lang=get_lang(), banner=t("report.banner") if status.sample else None,
+        lang=current_lang(), banner=t("report.banner") if status.sample else None,
         banner_note=t("report.banner_note"), header=_header(ctx), intro=_intro(ctx, issuer),
         sections=sections, ending=t("report.ending", directive=status.directive, issuer=issuer),
         closing=_closing(ctx), legend_symbols=dict(SYMBOLS))
@@ -118,7 +118,7 @@ def _upper(text: str) -> str:
 
 
 def _date_words(d: date) -> str:
-    return vi_date(d) if get_lang() == "vi" else d.strftime("%d %B %Y")
+    return vi_date(d) if current_lang() == "vi" else d.strftime("%d %B %Y")
 
 
 def _header(ctx: Context) -> Header:
@@ -235,7 +235,7 @@ def _unit_leadership(ctx: Context) -> list:
 
 
 def _plan_details(plan) -> list[str]:
-    lang = get_lang()
+    lang = current_lang()
     res = plan.resources
     budget = f"{res.budget_vnd:,}".replace(",", ".") if res and res.budget_vnd is not None else None
     parts = [("report.plan_audiences", ", ".join(codes.label("audience", a, lang) for a in plan.audiences)),
@@ -257,11 +257,11 @@ def _dissemination(ctx: Context) -> Para:
 def _event_line(e: Event) -> str:
     people = t("report.people", people=_thousands(e.participants)) if e.participants else ""
     return t("report.event_line", date=short_date(e.date), title=e.title,
-             mode=codes.label("mode", e.mode, get_lang()), people=people)
+             mode=codes.label("mode", e.mode, current_lang()), people=people)
 
 
 def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "." if get_lang() == "vi" else ",")
+    return f"{n:,}".replace(",", "." if current_lang() == "vi" else ",")
 
 
 def _transferred_text(unit: Unit, key: str) -> str:
@@ -299,7 +299,7 @@ def _counts_text(ctx: Context) -> str:
 
 
 def _kinds_texts(ctx: Context) -> list[str]:
-    lang, texts = get_lang(), []
+    lang, texts = current_lang(), []
     for cls, list_name, key in ((Event, "event_kind", "report.kinds_events"),
                                 (Product, "product_kind", "report.kinds_products")):
         counted = Counter(r.kind for r in ctx.records if isinstance(r, cls))
@@ -355,13 +355,13 @@ def _unit_group_table(ctx: Context, reqs: list) -> list:
         rs = ctx.unit.requirements.get(r.id)
         status = rs.status if rs else "n/a"
         # one unit: room enough for the status in words, no key to the marks needed
-        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), join_reasons(reason_texts(rs.reasons, get_lang())) if rs else ""])
+        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), join_reasons(reason_texts(rs.reasons, current_lang())) if rs else ""])
     headers = [t("report.col_req"), t("report.col_content"), t("report.col_result"), t("report.col_notes")]
     return [Table(headers, rows, [1.3, 4.0, 1.6, 5.0], centre=(0, 2))]
 
 
 def _req_title(req) -> str:
-    return req.title_en if get_lang() == "en" and req.title_en else req.title
+    return req.title_en if current_lang() == "en" and req.title_en else req.title
 
 
 def _legend() -> Legend:
@@ -420,7 +420,7 @@ def _reach(rec) -> int:
 
 
 def _notable_row(ctx: Context, rec) -> list:
-    lang = get_lang()
+    lang = current_lang()
     unit = ctx.repo.unit(rec.unit)
     if isinstance(rec, Event):
         kind, where = codes.label("event_kind", rec.kind, lang), codes.label("mode", rec.mode, lang)
@@ -463,7 +463,7 @@ def _shortfall_lines(ctx: Context, us: UnitStatus) -> list[Para]:
         if rs is None or rs.status not in ("missing", "partial"):
             continue
         status = t(f"report.status.{rs.status}")
-        reasons = join_reasons(reason_texts(rs.reasons, get_lang()), end="")
+        reasons = join_reasons(reason_texts(rs.reasons, current_lang()), end="")
         key = "report.short_line" if reasons else "report.short_line_bare"
         text = t(key, id=req.id, title=_req_title(req), status=status, reasons=reasons)
         lines.append(Para(text if text.endswith(".") else text + ".", "bullet"))
@@ -483,7 +483,7 @@ def _ahead(ctx: Context) -> list:
 
 
 def _coming_due(ctx: Context) -> list[tuple[tuple, str]]:
-    lang, items = get_lang(), []
+    lang, items = current_lang(), []
     for us in ctx.scope:
         plan = _plan_of(ctx, us)
         for task in (plan.tasks if plan else []):

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 import yaml
 
 from dxtrack.models import codes
+from dxtrack.models.fields import DOCUMENT_MODELS, FIELDS, RECORD_TYPE_NAMES, code_paths, describe
 from dxtrack.check.findings import Finding, finding, has_errors
 from dxtrack.text import nfc
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_PLAN_FIELDS = {("audiences",): "audience", ("tasks", "*", "topics"): "topic",
-                ("reviews", "*", "kind"): "review_kind"}
-_UNITS_FIELDS = {("units", "*", "kind"): "unit_kind"}
 
 
 @dataclass
@@ -93,18 +91,30 @@ def _replacement(scalar: str, code: str) -> str:
     return code + comment + after
 
 
+def _shared_record_fields() -> dict[tuple, str]:
+    """The code fields that draw from the same list in every record type that has one
+    (all but `kind`): rewritten in any record, so that a record whose `type` is mistyped,
+    or with a field of another type, still gets its codes while check reports the rest."""
+    lists: dict[tuple, set[str]] = {}
+    for name in RECORD_TYPE_NAMES:
+        for path, list_name in code_paths(FIELDS[name]).items():
+            lists.setdefault(path, set()).add(list_name)
+    return {path: names.pop() for path, names in lists.items() if len(names) == 1}
+
+
+_RECORD_SHARED = _shared_record_fields()
+_RECORD_FIELDS = {name: {**_RECORD_SHARED, **code_paths(FIELDS[name])} for name in RECORD_TYPE_NAMES}
+_DOCUMENT_FIELDS = {kind: code_paths(describe(model)) for kind, model in DOCUMENT_MODELS.items()}
+
+
 def _code_fields(kind: str, data: dict) -> dict[tuple, str]:
     """Path pattern ("*" for any list index) → the code list of the field found there."""
-    from dxtrack.write.record import code_list
-
-    if kind == "plan":
-        return _PLAN_FIELDS
-    if kind == "units":
-        return _UNITS_FIELDS
-    if kind == "record" and isinstance(data.get("type"), str):
-        names = ("kind", "mode", "outlet", "channels", "topics", "audiences")
-        return {(n,): code_list(data["type"], n) for n in names if code_list(data["type"], n)}
-    return {}
+    if kind != "record":
+        return _DOCUMENT_FIELDS.get(kind, {})
+    record_type = data.get("type")
+    if not isinstance(record_type, str):  # no type: no telling which lists apply
+        return {}
+    return _RECORD_FIELDS.get(record_type, _RECORD_SHARED)
 
 
 def _label_edits(node, path: tuple, where: tuple, fields: dict[tuple, str]):

@@ -14,48 +14,19 @@ import yaml
 
 from dxtrack.models import codes
 from dxtrack.check.findings import Finding, finding, has_errors
+from dxtrack.models.fields import FIELDS, date_field, required_fields
 from dxtrack.models.types import SLUG
 from dxtrack.check.discover import ACTIVITIES_DIR, PLANS_DIR, classify
 from dxtrack.check.document import Document, Repo
 from dxtrack.text import fold, nfc, slugify
 
-KINDS = ("event", "product", "channel", "report", "plan")
-_COMMON_TAIL = ["topics", "audiences", "plan_task", "evidence", "note"]
-ORDER = {
-    "event": ["type", "unit", "kind", "title", "date", "mode", "topics", "audiences", "participants",
-              "leaders", "partners", "plan_task", "evidence", "note"],
-    "product": ["type", "unit", "kind", "title", "published", "channels", *_COMMON_TAIL[:2], "url",
-                "metrics", *_COMMON_TAIL[2:]],
-    "channel": ["type", "unit", "kind", "title", "outlet", "started", "cadence_days", "updates", "url",
-                *_COMMON_TAIL],
-    "report": ["type", "unit", "number", "title", "date", "period", *_COMMON_TAIL],
-    "plan": ["unit", "number", "issued", "title", "audiences", "resources", "platforms", "tasks", "reviews"],
-}
-REQUIRED = {
-    "event": ["unit", "kind", "title", "date", "mode"],
-    "product": ["unit", "kind", "title", "published", "channels"],
-    "channel": ["unit", "kind", "title", "outlet", "started", "cadence_days"],
-    "report": ["unit", "title", "date"],
-    "plan": ["unit", "title"],
-}
-DATE_FIELD = {"event": "date", "product": "published", "channel": "started", "report": "date"}
-_KIND_LIST = {"event": "event_kind", "product": "product_kind", "channel": "channel_kind"}
-_FIELD_LIST = {"mode": "mode", "outlet": "outlet", "channels": "outlet", "topics": "topic",
-               "audiences": "audience"}
 SCHEMA_LINE = {"record": "# yaml-language-server: $schema=../../schemas/record.schema.json\n",
                "plan": "# yaml-language-server: $schema=../schemas/plan.schema.json\n"}
 
 
-def code_list(kind: str, name: str) -> str | None:
-    """The code list of field `name` of a `kind` file, or None if it is free text."""
-    if name == "kind":
-        return _KIND_LIST.get(kind)
-    return _FIELD_LIST.get(name)
-
-
 def missing_fields(kind: str, values: dict) -> list[str]:
     """Required fields of `kind` that `values` leaves empty."""
-    return [name for name in REQUIRED[kind] if values.get(name) in (None, "", [], ())]
+    return [name for name in required_fields(kind) if values.get(name) in (None, "", [], ())]
 
 
 @dataclass
@@ -73,13 +44,14 @@ class Draft:
 
 
 def build(kind: str, values: dict) -> dict:
-    """The file's data in the SPEC's key order: codes for labels, NFC text, empties left out."""
-    data = {"type": kind} if kind != "plan" else {}
-    for name in ORDER[kind]:
-        value = values.get(name)
-        if name == "type" or value in (None, "", [], {}, ()):
+    """The file's data in the SPEC's key order: codes for labels, NFC text, empties left out;
+    a fixed field (a record's `type`) takes its one value whatever `values` holds."""
+    data = {}
+    for spec in FIELDS[kind]:
+        value = spec.const if spec.const is not None else values.get(spec.name)
+        if value in (None, "", [], {}, ()):
             continue
-        data[name] = _clean(value, code_list(kind, name))
+        data[spec.name] = _clean(value, spec.code_list)
     return data
 
 
@@ -101,7 +73,7 @@ def file_rel(kind: str, data: dict, taken) -> str:
         unit = slugify(unit) or "_"
     if kind == "plan":
         return f"{PLANS_DIR}/{unit}.yaml"
-    when = data.get(DATE_FIELD[kind])
+    when = data.get(date_field(kind))
     stem = f"{when.isoformat() if isinstance(when, date) else when}-{slugify(str(data.get('title', ''))) or kind}"
     rel, n = f"{ACTIVITIES_DIR}/{unit}/{stem}.yaml", 1
     while taken(rel):
@@ -147,19 +119,18 @@ def draft(repo: Repo, kind: str, values: dict) -> Draft:
 
 def check_new(repo: Repo, rel: str, text: str) -> list[Finding]:
     """The findings `dxtrack check` would give the file `rel` holding `text`, and duplicates."""
+    from dxtrack.check.collect import Collected
     from dxtrack.check.link import link
     from dxtrack.check.load import load_text
     from dxtrack.check.validate import validate_document
 
     loaded = load_text(text, rel)
-    doc = Document(classify(rel), loaded.data, loaded.spans, findings=list(loaded.findings))
-    validate_document(doc)
-    alone = Repo(root=repo.root, today=repo.today, documents=[doc], settings=repo.settings,
-                 units=repo.units, plans=repo.plans)
-    link(alone)
+    doc = validate_document(Document(classify(rel), loaded.data, loaded.spans, findings=loaded.findings))
+    (doc,) = link([doc], repo.today, repo.root, Collected(repo.settings, repo.units, repo.plans))
+    found = list(doc.findings)
     if doc.model is not None and doc.source.kind == "record":
-        doc.findings.extend(_duplicates(repo, doc))
-    return sorted(set(doc.findings))
+        found.extend(_duplicates(repo, doc))
+    return sorted(set(found))
 
 
 def _duplicates(repo: Repo, doc: Document) -> list[Finding]:

@@ -1,0 +1,48 @@
+"""Stage 2, read: a discovered file → its bytes, or the finding that says why it was not read.
+
+Only plain files are read: a symbolic link may point anywhere (its content would leak
+into findings) and a pipe never ends. Nothing here parses; see `dxtrack.check.load`.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from dxtrack.check.discover import SourceFile
+from dxtrack.check.findings import Finding, finding
+
+MAX_BYTES = 1024 * 1024
+
+
+def read(root: Path, source: SourceFile) -> tuple[bytes | None, list[Finding]]:
+    """(the bytes of `source` under `root`, []) or (None, [the DX114, DX109 or DX115 finding])."""
+    return read_path(root / source.rel, source.rel)
+
+
+def read_path(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
+    """Like `read`, for the file at `path` shown as `rel` (its path from the repo root, which
+    also says how many folders above it are checked for links)."""
+    try:
+        if not is_plain_file(path, rel):
+            return None, [finding(rel, (1, 1), "DX114")]
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # not read at all: a huge file is refused before it is in memory
+            return None, [finding(rel, (1, 1), "DX109", size=size)]
+        return path.read_bytes(), []
+    except OSError as exc:  # not a YAML problem: the system refused (permissions, ...)
+        from dxtrack.fsutil import problem_params
+
+        return None, [finding(rel, (1, 1), "DX115", **problem_params(exc))]
+
+
+def is_plain_file(path: Path, rel: str) -> bool:
+    """A regular file, with no symbolic link on the way from the repo root to it (a link
+    above the root is not the repo's business)."""
+    current = path
+    for _part in rel.split("/"):
+        if current.is_symlink():
+            return False
+        current = current.parent
+    return stat.S_ISREG(os.lstat(path).st_mode)

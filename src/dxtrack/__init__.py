@@ -1,3 +1,3 @@
 """dxtrack — theo dõi thực hiện Công văn 380-CV/ĐU trong một kho Git văn bản thuần."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -91,7 +91,7 @@ def evaluate(repo: Repo, as_of: date | None = None):
 def find_unit(repo: Repo, query: str):
     """The unit of `repo` that `query` names: its id, a unique id prefix, or (part of) its
     name; else a SetupError (with the closest id as a hint)."""
-    from dxtrack.evaluate.units import find_unit as find
+    from dxtrack.models.lookup import find_unit as find
 
     return find(repo.units, query)
 

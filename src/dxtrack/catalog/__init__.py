@@ -70,8 +70,16 @@ def by_id() -> dict[str, Requirement]:
     return {r.id: r for r in load_catalog()}
 
 
+def groups(requirements: list[Requirement]) -> list[tuple[str, list[Requirement]]]:
+    """The requirements by group ("1", "2.1", "2.2", "3"), groups in that order, each in catalog order."""
+    found: dict[str, list[Requirement]] = {}
+    for req in requirements:
+        found.setdefault(req.group, []).append(req)
+    return sorted(found.items(), key=lambda kv: GROUPS.index(kv[0]) if kv[0] in GROUPS else len(GROUPS))
+
+
 def title_of(req: Requirement, lang: str) -> str:
-    return req.title_en if lang == "en" else req.title
+    return req.title_en if lang == "en" and req.title_en else req.title
 
 
 def measure_of(req: Requirement, lang: str, thresholds) -> str:

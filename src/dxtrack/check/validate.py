@@ -10,9 +10,10 @@ from pydantic import BaseModel, ValidationError
 from dxtrack.check.discover import SourceFile
 from dxtrack.check.document import Document, position
 from dxtrack.check.findings import Finding, finding
-from dxtrack.models import RECORD_TYPES, Plan, Settings, UnitsFile, codes
+from dxtrack.models import RECORD_TYPES, codes
+from dxtrack.models.fields import DOCUMENT_MODELS
 
-_FILE_MODELS = {"settings": Settings, "units": UnitsFile, "plan": Plan}
+
 _EXPECTED = {
     "string_type": "expected.str", "int_type": "expected.int", "int_parsing": "expected.int",
     "int_from_float": "expected.int", "bool_type": "expected.bool", "bool_parsing": "expected.bool",
@@ -36,7 +37,7 @@ def validate(source: SourceFile, data, spans: dict) -> tuple[BaseModel | None, l
             return None, [finding(source.rel, position(spans, path), "DX211", value=record_type or "")]
         label_key = f"kind.{record_type}"
     else:
-        model = _FILE_MODELS[source.kind]
+        model = DOCUMENT_MODELS[source.kind]
         label_key = f"kind.{source.kind}"
     try:
         return model.model_validate(data), []

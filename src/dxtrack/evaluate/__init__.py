@@ -18,7 +18,7 @@ from dxtrack.errors import SetupError
 from dxtrack.evaluate.facts import Counted, Facts, count_record
 from dxtrack.evaluate.registry import check_catalog, combine, run_criterion, score
 from dxtrack.evaluate.status import Reason, RequirementStatus, Status, StatusValue, UnitStatus
-from dxtrack.models import RECORD_TYPES, RecordBase, Unit
+from dxtrack.models import RECORD_TYPE_NAMES, RecordBase, Unit
 from dxtrack.text import vi_sort_key
 
 
@@ -73,7 +73,7 @@ def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], as_of: date
     plan = repo.plans.get(unit.id)
     counts = Counter(c.record.type for c in counted)
     base = dict(unit=unit, last_activity=max((c.last for c in counted), default=None),
-                counts={k: counts.get(k, 0) for k in RECORD_TYPES}, plan=plan,
+                counts={k: counts.get(k, 0) for k in RECORD_TYPE_NAMES}, plan=plan,
                 left_out=repo.left_out(unit.id))
     if unit.transferred_by(as_of):
         return UnitStatus(state="transferred", score=None, requirements={}, **base)

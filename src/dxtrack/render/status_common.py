@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from dxtrack.catalog import title_of
+from dxtrack.catalog import groups, title_of
 from dxtrack.i18n import current_lang, t
 from dxtrack.evaluate.status import SYMBOLS, Requirement, Status, UnitStatus
 from dxtrack.models import RECORD_TYPE_NAMES
-from dxtrack.text import short_date, short_name
+from dxtrack.text import round_half_up, short_date, short_name
 
-GROUP_ORDER = ("1", "2.1", "2.2", "3")
 BARS = "▁▂▃▄▅▆▇█"
 
 # Generic shortenings, applied in order while a name is too long for its column.
@@ -22,12 +21,6 @@ def title(req: Requirement) -> str:
     return title_of(req, current_lang())
 
 
-def groups(requirements: list[Requirement]) -> list[tuple[str, list[Requirement]]]:
-    """The requirements by group, in the catalog's order."""
-    found: dict[str, list[Requirement]] = {}
-    for req in requirements:
-        found.setdefault(req.group, []).append(req)
-    return sorted(found.items(), key=lambda kv: GROUP_ORDER.index(kv[0]) if kv[0] in GROUP_ORDER else 99)
 
 
 def sub_id(req: Requirement) -> str:
@@ -80,7 +73,7 @@ def average(status: Status) -> int | None:
     scores = [u.score for u in status.active if u.score is not None]
     if not scores:
         return None
-    return (2 * sum(scores) + len(scores)) // (2 * len(scores))  # half up
+    return round_half_up(sum(scores), len(scores))
 
 
 def summary(status: Status) -> str:

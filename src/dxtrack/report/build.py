@@ -20,7 +20,8 @@ from dxtrack.report.model import (
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
 from dxtrack.evaluate.status import STATUSES, SYMBOLS, Status, UnitStatus
-from dxtrack.text import short_date, vi_date
+from dxtrack.catalog import groups, title_of
+from dxtrack.text import round_half_up, short_date, vi_date
 
 NOTABLE_LIMIT = 40          # most rows of the notable-activities table; the rest are counted
 NOTABLE_PER_UNIT = 3        # in the organisation's report, per unit
@@ -94,7 +95,7 @@ def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -
 
 def _unit_status(status: Status, query: str) -> UnitStatus:
     """The unit asked for by id, id prefix or name, as `dxtrack status UNIT` finds it."""
-    from dxtrack.evaluate.units import find_unit
+    from dxtrack.models.lookup import find_unit
 
     unit = find_unit([u.unit for u in status.units], query)
     return next(u for u in status.units if u.unit.id == unit.id)
@@ -312,10 +313,7 @@ def _kinds_texts(ctx: Context) -> list[str]:
 
 def _groups(ctx: Context) -> list[tuple[str, list]]:
     """Catalog requirements by group, in catalog order; press-only groups left out when no unit is bound."""
-    groups: dict[str, list] = {}
-    for req in ctx.status.requirements:
-        groups.setdefault(req.group or req.section.split(".")[0], []).append(req)
-    return [(g, reqs) for g, reqs in groups.items() if _binds_anyone(ctx, reqs)]
+    return [(g, reqs) for g, reqs in groups(ctx.status.requirements) if _binds_anyone(ctx, reqs)]
 
 
 def _binds_anyone(ctx: Context, reqs: list) -> bool:
@@ -361,7 +359,7 @@ def _unit_group_table(ctx: Context, reqs: list) -> list:
 
 
 def _req_title(req) -> str:
-    return req.title_en if current_lang() == "en" and req.title_en else req.title
+    return title_of(req, current_lang())
 
 
 def _legend() -> Legend:
@@ -377,7 +375,7 @@ def _average(ctx: Context) -> str:
     if ctx.unit:
         return t("report.unit_score", unit=ctx.unit.unit.name, score=ctx.unit.score or 0)
     scores = [us.score or 0 for us in ctx.scope]
-    average = int(sum(scores) / len(scores) + 0.5)
+    average = round_half_up(sum(scores), len(scores))
     return t("report.average", count=len(scores), score=average)
 
 

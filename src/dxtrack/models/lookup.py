@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dxtrack.errors import SetupError
-from dxtrack.models import Unit
+from dxtrack.models.units import Unit
 from dxtrack.text import fold, short_name
 
 

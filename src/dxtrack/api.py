@@ -1,7 +1,38 @@
-"""The library interface the CLI and the tests call: load, check, evaluate.
+"""dxtrack as a library: the one surface the CLI, the tests of whole commands and Python
+users call. Data goes one way (see docs/architecture.md); words are made only by the
+functions that take `lang=` ("vi" or "en"; None keeps the language the caller bound).
 
-discover → read → load → validate → link (see dxtrack.check); each stage returns data,
-nothing is printed.
+Load and check
+    load_repo(root=None, today=None) -> Repo        discover → read → load → validate → link
+    check(repo, paths=None, changed_since=None)     the findings, filtered to paths / a git diff
+    has_errors(findings)                            whether any is an error (exit code 1)
+
+Evaluate (data, no words)
+    evaluate(repo, as_of=None) -> Status            every unit × requirement, reasons as {code, params}
+    default_as_of(repo)                             today, but no later than the phase's end
+    find_unit(repo, query) -> Unit                  by id, id prefix or name
+    unit_detail(repo, status, query)                one unit: status, plan tasks, months, recent records
+    requirements(ids=None), thresholds(root)        the catalog, this repo's thresholds
+
+Words (renderers, the report)
+    formats(what), render(what, fmt, *data, lang=)  what: findings | status | unit | requirements
+    default_check_format()                          github inside GitHub Actions, else text
+    report(repo, ReportOptions(...), fmt, lang=)    the result report, Markdown or .docx bytes
+    codeowners(repo, lang=), job_summary(...)       CODEOWNERS text; the Actions job summary
+    status_delta(repo, ref)                         (status at a git revision, status now)
+
+Write into a repo
+    draft_record(repo, kind, values)                what `new` would write (nothing written)
+    fields(kind), field_spec(kind, name), missing_fields(kind, values), code_labels(list, lang)
+    format_files(root, paths), init_repo(folder, organization, force)
+    schemas(), write_schemas(out), write_file(path, data, force)
+
+Small helpers of the commands
+    repo_root(root), repo_relative(root, path), is_under(rel, wanted)   paths typed by a user
+    read_date(text), system_problem(os_error)       a typed date; what the system refused, as params
+
+Errors: problems in the user's files are findings (values); a problem of setup (no repo,
+a bad option) raises SetupError(key, **params), which the CLI words and exits 2 on.
 """
 
 from __future__ import annotations
@@ -19,7 +50,7 @@ __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
     "load_repo", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
-    "job_summary", "format_files", "init_repo", "schemas", "write_schemas", "write_file", "system_problem", "read_date",
+    "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file", "system_problem", "read_date",
     "repo_root", "repo_relative", "is_under",
 ]
 
@@ -77,8 +108,9 @@ def repo_relative(root: Path, path: Path) -> str:
 
 def default_as_of(repo: Repo) -> date:
     """Today, but no later than the end of the phase: after it ends, status is as of its end."""
-    end = repo.settings.phase_end if repo.settings else None
-    return min(repo.today, end) if end else repo.today
+    from dxtrack.evaluate import default_as_of as as_of
+
+    return as_of(repo)
 
 
 def evaluate(repo: Repo, as_of: date | None = None):
@@ -198,12 +230,40 @@ def codeowners(repo: Repo, lang: str | None = None):
 
 def job_summary(path: str, repo: Repo, findings: list[Finding], changed_since: str | None = None,
                 lang: str | None = None) -> bool:
-    """Append the Markdown job summary of a check to the file `path` (GitHub Actions)."""
-    from dxtrack.i18n import language
-    from dxtrack.render.summary import append_summary
+    """Append the Markdown job summary of a check to the file `path` (GitHub Actions):
+    the findings and, with `changed_since`, what the change does to the status. False if
+    the file cannot be written."""
+    from dxtrack.render.summary import job_summary as summary
 
-    with language(lang):
-        return append_summary(path, repo, findings, changed_since)
+    delta = status_delta(repo, changed_since) if changed_since else None
+    text = summary(findings, len(repo.documents), changed_since, delta, lang=lang)
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    except OSError:
+        return False
+    return True
+
+
+def status_delta(repo: Repo, ref: str):
+    """(status at git revision `ref` or None, status now), both as of the same date; None
+    when the status of the working tree cannot be evaluated."""
+    import tempfile
+
+    from dxtrack.check.changed import materialise
+
+    try:
+        as_of = default_as_of(repo)
+        after = evaluate(repo, as_of)
+    except SetupError:
+        return None
+    with tempfile.TemporaryDirectory(prefix="dxtrack-base-") as tmp:
+        base = materialise(repo.root, ref, Path(tmp))
+        try:
+            before = evaluate(load_repo(base, today=repo.today), as_of) if base else None
+        except SetupError:
+            before = None
+    return before, after
 
 
 def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[list, Path]:
@@ -239,6 +299,7 @@ def schemas() -> dict[str, str]:
 
 
 def write_schemas(out: Path) -> list[Path]:
+    """Write the JSON Schemas into the folder `out`; the paths written."""
     from dxtrack.models.schema import write_schemas as write
 
     return write(out)

@@ -15,7 +15,7 @@ OS_PROBLEMS = {errno.ENOENT: "os.enoent", errno.EACCES: "os.eacces", errno.EPERM
 
 def problem_params(exc: OSError) -> dict:
     """Message parameters naming what the system refused: {problem_key} if known, else {problem}."""
-    key = OS_PROBLEMS.get(exc.errno)
+    key = OS_PROBLEMS.get(exc.errno) if exc.errno is not None else None
     return {"problem_key": key} if key else {"problem": exc.strerror or str(exc)}
 
 

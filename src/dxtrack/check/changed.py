@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
+import tarfile
 from pathlib import Path
 
+from dxtrack.check.discover import SETTINGS_FILE
 from dxtrack.errors import SetupError
 
 
@@ -15,8 +18,8 @@ def _git(root: Path, *args: str) -> str:
     except OSError as exc:
         raise SetupError("setup.no_git", problem=str(exc)) from None
     if done.returncode != 0:
-        raise SetupError("setup.no_git", problem=done.stderr.strip().splitlines()[-1:] and
-                         done.stderr.strip().splitlines()[-1] or "git")
+        raise SetupError("setup.no_git", problem=(done.stderr.strip().splitlines()[-1:] and
+                         done.stderr.strip().splitlines()[-1]) or "git")
     return done.stdout
 
 
@@ -32,3 +35,29 @@ def changed_files(root: Path, ref: str) -> set[str]:
             continue
         result.add(name[len(prefix) + 1:] if prefix else name)
     return result
+
+
+def materialise(root: Path, ref: str, dest: Path) -> Path | None:
+    """The tracker repo at `root` as it was at git revision `ref`, extracted under `dest`;
+    None when there was none there (or git cannot say)."""
+    prefix = _git_bytes(root, "rev-parse", "--show-prefix")
+    if prefix is None:
+        return None
+    prefix = prefix.decode().strip().rstrip("/")
+    archive = _git_bytes(root, "archive", "--format=tar", f"{ref}:{prefix}" if prefix else ref)
+    if archive is None:
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - Python before 3.11.4
+            tar.extractall(dest)
+    return dest if (dest / SETTINGS_FILE).is_file() else None
+
+
+def _git_bytes(root: Path, *args: str) -> bytes | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None

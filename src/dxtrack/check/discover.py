@@ -59,7 +59,7 @@ def discover(root: Path) -> list[SourceFile]:
         base = root / top
         if not base.is_dir():
             continue
-        refused = []  # a folder that cannot be listed is reported, not silently skipped
+        refused: list[OSError] = []  # a folder that cannot be listed is reported, not silently skipped
         for dirpath, dirnames, filenames in os.walk(base, onerror=refused.append):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in filenames:

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
+from pydantic import BaseModel
+
 from dxtrack.check.discover import SourceFile
 from dxtrack.check.findings import Finding, has_errors
 from dxtrack.models import Plan, RecordBase, Settings, Unit
@@ -36,7 +38,7 @@ class Document:
     source: SourceFile
     data: object = field(default=None, hash=False)
     spans: dict = field(default_factory=dict, hash=False)  # see check.load.Spans
-    model: object = field(default=None, hash=False)
+    model: BaseModel | None = field(default=None, hash=False)
     findings: tuple[Finding, ...] = ()
 
     def __post_init__(self):
@@ -79,17 +81,18 @@ class Repo:
     _left_out: Mapping[str | None, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        built = {"documents": tuple(self.documents), "units": tuple(self.units),
-                 "plans": MappingProxyType(dict(self.plans)), "findings": tuple(self.findings)}
-        built["_units_by_id"] = MappingProxyType(units_by_id(built["units"]))
-        built["_left_out"] = MappingProxyType(_count_left_out(built["documents"]))
+        documents, units = tuple(self.documents), tuple(self.units)
+        built = {"documents": documents, "units": units,
+                 "plans": MappingProxyType(dict(self.plans)), "findings": tuple(self.findings),
+                 "_units_by_id": MappingProxyType(units_by_id(units)),
+                 "_left_out": MappingProxyType(_count_left_out(documents))}
         for name, value in built.items():
             object.__setattr__(self, name, value)  # the one time a frozen Repo is written
 
     def records(self, *, valid_only: bool = True) -> list[tuple[Document, RecordBase]]:
         """(document, record) pairs; by default only records without error findings."""
         return [(d, d.model) for d in self.documents
-                if d.source.kind == "record" and d.model is not None and (d.ok or not valid_only)]
+                if d.source.kind == "record" and isinstance(d.model, RecordBase) and (d.ok or not valid_only)]
 
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with id `unit_id` (the first, if units.yaml repeats it), or None."""

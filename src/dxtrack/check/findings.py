@@ -11,7 +11,6 @@ from enum import StrEnum
 from functools import total_ordering
 
 
-
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

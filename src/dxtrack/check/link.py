@@ -49,18 +49,17 @@ def link(documents: Sequence[Document], today: date, root: Path,
 def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
     """The cross-file findings of one document, from its model (or, for a record that
     failed validation, from the fields that are good)."""
-    kind = doc.source.kind
-    if doc.model is None:
-        partial = kind == "record" and isinstance(doc.data, dict)
-        return _check_partial_record(doc, ctx) if partial else []
-    if kind == "settings":
-        return _check_dates(doc, ctx.today, [(("received",), doc.model.received)]) + _check_settings(doc)
-    if kind == "units":
-        return _check_units(doc, ctx.today)
-    if kind == "plan":
-        return _check_plan(doc, ctx)
-    if kind == "record":
-        return _check_record(doc, ctx)
+    kind, model = doc.source.kind, doc.model
+    if model is None:
+        return _check_partial_record(doc, doc.data, ctx) if kind == "record" and isinstance(doc.data, dict) else []
+    if kind == "settings" and isinstance(model, Settings):
+        return _check_dates(doc, ctx.today, [(("received",), model.received)]) + _check_settings(doc, model)
+    if kind == "units" and isinstance(model, UnitsFile):
+        return _check_units(doc, model, ctx.today)
+    if kind == "plan" and isinstance(model, Plan):
+        return _check_plan(doc, model, ctx)
+    if kind == "record" and isinstance(model, RecordBase):
+        return _check_record(doc, model, ctx)
     return []
 
 
@@ -69,16 +68,17 @@ def _second_plans(documents: Sequence[Document]) -> list[tuple[int, Finding]]:
     first: dict[str, Document] = {}
     found = []
     for index, doc in enumerate(documents):
-        if doc.source.kind != "plan" or doc.model is None or doc.model.unit != doc.source.unit_dir:
+        plan = doc.model
+        if doc.source.kind != "plan" or not isinstance(plan, Plan) or plan.unit != doc.source.unit_dir:
             continue  # a plan for another unit than its file name says is DX302
-        other = first.setdefault(doc.model.unit, doc)
+        other = first.setdefault(plan.unit, doc)
         if other is not doc:
-            found.append((index, finding(doc.rel, doc.pos(("unit",)), "DX308", value=doc.model.unit,
+            found.append((index, finding(doc.rel, doc.pos(("unit",)), "DX308", value=plan.unit,
                                          other=other.rel)))
     return found
 
 
-def _check_dates(doc: Document, today: date, dated: list[tuple[tuple, date | None]]) -> list[Finding]:
+def _check_dates(doc: Document, today: date, dated: Sequence[tuple[tuple, date | None]]) -> list[Finding]:
     found = []
     for path, value in dated:
         if value is None:
@@ -92,10 +92,9 @@ def _check_dates(doc: Document, today: date, dated: list[tuple[tuple, date | Non
     return found
 
 
-def _check_settings(doc: Document) -> list[Finding]:
+def _check_settings(doc: Document, settings: Settings) -> list[Finding]:
     """The phase end and the report deadlines come after the directive was received."""
-    settings: Settings = doc.model
-    dated = [(("phase_end",), settings.phase_end)]
+    dated: list[tuple[tuple, date | None]] = [(("phase_end",), settings.phase_end)]
     dated += [(("report_due", i), due) for i, due in enumerate(settings.report_due)]
     return [finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
                     key=path[0], value=short_date(value), received=short_date(settings.received))
@@ -113,8 +112,7 @@ def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> list[Finding]
     return found
 
 
-def _check_units(doc: Document, today: date) -> list[Finding]:
-    units: UnitsFile = doc.model
+def _check_units(doc: Document, units: UnitsFile, today: date) -> list[Finding]:
     found = _duplicate_ids(doc, [(("units", i, "id"), u.id) for i, u in enumerate(units.units)])
     for i, unit in enumerate(units.units):
         found += _check_dates(doc, today, [(("units", i, "received"), unit.received)])
@@ -128,8 +126,7 @@ def _check_units(doc: Document, today: date) -> list[Finding]:
     return found
 
 
-def _check_plan(doc: Document, ctx: _Context) -> list[Finding]:
-    plan: Plan = doc.model
+def _check_plan(doc: Document, plan: Plan, ctx: _Context) -> list[Finding]:
     found = []
     if plan.unit not in ctx.units:
         found.append(_unknown_unit(doc, plan.unit, ctx.units))
@@ -155,15 +152,13 @@ def _record_dates(record: RecordBase) -> list[tuple[tuple, date]]:
     return [((field,), record.when)]
 
 
-def _check_record(doc: Document, ctx: _Context) -> list[Finding]:
-    record: RecordBase = doc.model
+def _check_record(doc: Document, record: RecordBase, ctx: _Context) -> list[Finding]:
     return (_check_links(doc, ctx, record.unit, record.plan_task, _record_dates(record))
             + _check_consistency(doc, record) + _check_evidence(doc, record, ctx.root))
 
 
-def _check_partial_record(doc: Document, ctx: _Context) -> list[Finding]:
+def _check_partial_record(doc: Document, data: dict, ctx: _Context) -> list[Finding]:
     """Cross-file rules on a record that failed validation, from the fields that are good."""
-    data = doc.data
     unit_id = data.get("unit") if isinstance(data.get("unit"), str) else None
     task = data.get("plan_task") if isinstance(data.get("plan_task"), str) else None
     dated = []
@@ -244,9 +239,9 @@ def _duplicates(documents: Sequence[Document]) -> list[tuple[int, Finding]]:
     """(index, DX304) for each valid record with the unit, date and title of an earlier file."""
     seen: dict[tuple, Document] = {}
     found = []
-    records = [(i, d) for i, d in enumerate(documents) if d.source.kind == "record" and d.model is not None]
-    for index, doc in sorted(records, key=lambda pair: pair[1].rel):
-        record: RecordBase = doc.model
+    records = [(i, d, d.model) for i, d in enumerate(documents)
+               if d.source.kind == "record" and isinstance(d.model, RecordBase)]
+    for index, doc, record in sorted(records, key=lambda triple: triple[1].rel):
         key = (record.unit, record.when, fold(record.title))
         if key in seen:
             found.append((index, finding(doc.rel, doc.pos(("title",)), "DX304", other=seen[key].rel)))

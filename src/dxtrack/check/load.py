@@ -22,7 +22,8 @@ from dxtrack.check.read import MAX_BYTES, read_path
 try:
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _BaseLoader
+    # the same loader in pure Python; the stubs give the two no common base class
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_DEPTH = 8          # a record needs 4 (record → evidence → item → url); plans 4
 _FLOW_LIMIT = 64       # refuse [[[[... before libyaml recurses into it

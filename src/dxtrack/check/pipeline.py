@@ -21,7 +21,7 @@ def check_repo(root: Path, today: date) -> Repo:
     documents = [check_file(root, source) for source in discover(root)]
     collected = collect(documents)
     linked = link(documents, today, root, collected)
-    findings = missing_files(linked) + sorted(f for doc in linked for f in doc.findings)
+    findings = tuple(missing_files(linked) + sorted(f for doc in linked for f in doc.findings))
     return Repo(root=root, today=today, documents=linked, settings=collected.settings,
                 units=collected.units, plans=collected.plans, findings=findings)
 
@@ -32,7 +32,7 @@ def check_file(root: Path, source: SourceFile) -> Document:
     if source.kind == "stray":
         return Document(source, findings=(finding(source.rel, (1, 1), "DX002"),))
     if source.kind == "unreadable":
-        return Document(source, findings=(finding(source.rel, (1, 1), "DX115", **source.problem),))
+        return Document(source, findings=(finding(source.rel, (1, 1), "DX115", **(source.problem or {})),))
     raw, refused = read(root, source)
     if raw is None:
         return Document(source, findings=tuple(refused))

@@ -6,13 +6,13 @@ import difflib
 from dataclasses import replace
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from dxtrack.check.discover import SourceFile
 from dxtrack.check.document import Document, position
 from dxtrack.check.findings import Finding, finding
 from dxtrack.models import RECORD_TYPES, codes
 from dxtrack.models.fields import DOCUMENT_MODELS
-
 
 _EXPECTED = {
     "string_type": "expected.str", "int_type": "expected.int", "int_parsing": "expected.int",
@@ -29,6 +29,7 @@ def validate(source: SourceFile, data, spans: dict) -> tuple[BaseModel | None, l
     (refused by the loader, which said why) gives (None, []). Nothing is changed."""
     if not isinstance(data, dict):
         return None, []
+    model: type[BaseModel] | None
     if source.kind == "record":
         record_type = data.get("type")
         model = RECORD_TYPES.get(record_type) if isinstance(record_type, str) else None
@@ -63,7 +64,7 @@ def _field_name(loc: tuple) -> str:
     return ".".join(names) or "?"
 
 
-def _to_finding(doc: Document, error: dict, loc: tuple, model, label_key: str) -> Finding:
+def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key: str) -> Finding:
     kind, ctx = error["type"], error.get("ctx") or {}
     pos = doc.pos(loc)
     if kind == "extra_forbidden":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,12 +14,12 @@ from dxtrack.i18n import current_lang
 
 
 def check_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         help="Chỉ báo lỗi trong các tệp, thư mục này (quy tắc liên tệp vẫn áp dụng).", show_default=False)] = None,
-    fmt: Annotated[Optional[str], typer.Option(
+    fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help="text | json | github | gitlab | sarif (github tự chọn trong GitHub Actions).",
         show_default=False)] = None,
-    changed_since: Annotated[Optional[str], typer.Option(
+    changed_since: Annotated[str | None, typer.Option(
         "--changed-since", help="Chỉ tính lỗi trong các tệp đổi từ REF (git).", show_default=False)] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,

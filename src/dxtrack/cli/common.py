@@ -8,19 +8,19 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from dxtrack.i18n import LANGS, bind_lang, t
 
-RepoOpt = Annotated[Optional[Path], typer.Option(
+RepoOpt = Annotated[Path | None, typer.Option(
     "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).",
     show_default=False)]
-LangOpt = Annotated[Optional[str], typer.Option(
+LangOpt = Annotated[str | None, typer.Option(
     "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng DXTRACK_LANG.",
     show_default=False)]
-AsOfOpt = Annotated[Optional[str], typer.Option(
+AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Đánh giá tại ngày này (YYYY-MM-DD); mặc định hôm nay, không quá ngày kết thúc giai đoạn.",
     show_default=False)]
 
@@ -58,9 +58,8 @@ def setup_errors():
 
 def parse_date(value: str | None, option: str) -> date | None:
     """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error."""
-    from dxtrack.errors import SetupError
-
     from dxtrack.api import read_date
+    from dxtrack.errors import SetupError
 
     if value is None:
         return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from dxtrack.i18n import finding_text, t
 
 
 def fmt_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(
+    paths: Annotated[list[Path] | None, typer.Argument(
         help="Chỉ chuẩn hóa các tệp, thư mục này (mặc định: cả kho).", show_default=False)] = None,
     check: Annotated[bool, typer.Option(
         "--check", help="Chỉ báo tệp nào cần chuẩn hóa (mã thoát 1), không ghi gì.")] = False,

@@ -9,14 +9,14 @@ from __future__ import annotations
 import importlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from dxtrack import __version__
 from dxtrack.cli.common import _global, setup
-from dxtrack.i18n import current_lang, bind_lang, t
+from dxtrack.i18n import bind_lang, current_lang, t
 
 COMMAND_MODULES = ("check", "status", "requirements", "report", "new", "init", "fmt",
                    "codeowners", "schema")
@@ -139,11 +139,11 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[Optional[bool], typer.Option(
+    version: Annotated[bool | None, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="In số phiên bản rồi thoát.")] = None,
-    lang: Annotated[Optional[str], typer.Option(
+    lang: Annotated[str | None, typer.Option(
         "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng DXTRACK_LANG.")] = None,
-    repo: Annotated[Optional[Path], typer.Option(
+    repo: Annotated[Path | None, typer.Option(
         "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).")] = None,
 ) -> None:
     """dxtrack — theo dõi thực hiện Công văn 380-CV/ĐU."""
@@ -170,7 +170,7 @@ def run() -> None:
     _open_closed_streams()
     try:
         app()
-    except Exception as exc:  # noqa: BLE001 - the last guard between a bug and the user
+    except Exception as exc:
         if os.environ.get("DXTRACK_DEBUG"):
             raise
         print(t("setup.prefix") + t("setup.internal", problem=f"{type(exc).__name__}: {exc}"), file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,19 +17,19 @@ def _opt(*names: str, help: str):
 
 
 def report_command(
-    unit: Annotated[Optional[str], _opt("--unit", "-u", help="Báo cáo của một đơn vị (id trong units.yaml).")] = None,
+    unit: Annotated[str | None, _opt("--unit", "-u", help="Báo cáo của một đơn vị (id trong units.yaml).")] = None,
     as_of: AsOfOpt = None,
-    date_from: Annotated[Optional[str], _opt("--from", help="Đầu kỳ báo cáo (YYYY-MM-DD).")] = None,
-    date_to: Annotated[Optional[str], _opt("--to", help="Cuối kỳ báo cáo; đánh giá tính đến ngày này.")] = None,
-    fmt: Annotated[Optional[str], _opt("--format", "-f", help="md | docx (mặc định theo đuôi tệp -o, "
+    date_from: Annotated[str | None, _opt("--from", help="Đầu kỳ báo cáo (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, _opt("--to", help="Cuối kỳ báo cáo; đánh giá tính đến ngày này.")] = None,
+    fmt: Annotated[str | None, _opt("--format", "-f", help="md | docx (mặc định theo đuôi tệp -o, "
                                                               "không có thì md).")] = None,
-    output: Annotated[Optional[Path], _opt("--output", "-o", help="Ghi vào tệp này (md không có -o: in ra màn hình).")] = None,
+    output: Annotated[Path | None, _opt("--output", "-o", help="Ghi vào tệp này (md không có -o: in ra màn hình).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép thay thế tệp -o đã có.")] = False,
-    number: Annotated[Optional[str], _opt("--number", help="Số ký hiệu, ví dụ 12-BC/ĐU.")] = None,
-    place: Annotated[Optional[str], _opt("--place", help="Địa danh, ví dụ Hà Nội.")] = None,
-    signed: Annotated[Optional[str], _opt("--date", help="Ngày ký (mặc định hôm nay).")] = None,
-    signer: Annotated[Optional[str], _opt("--signer", help="Họ tên người ký.")] = None,
-    signer_title: Annotated[Optional[str], _opt("--signer-title", help="Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ.")] = None,
+    number: Annotated[str | None, _opt("--number", help="Số ký hiệu, ví dụ 12-BC/ĐU.")] = None,
+    place: Annotated[str | None, _opt("--place", help="Địa danh, ví dụ Hà Nội.")] = None,
+    signed: Annotated[str | None, _opt("--date", help="Ngày ký (mặc định hôm nay).")] = None,
+    signer: Annotated[str | None, _opt("--signer", help="Họ tên người ký.")] = None,
+    signer_title: Annotated[str | None, _opt("--signer-title", help="Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ.")] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,7 +11,7 @@ from dxtrack.cli.common import LangOpt, RepoOpt, setup, setup_errors
 
 
 def requirements_command(
-    ids: Annotated[Optional[list[str]], typer.Argument(
+    ids: Annotated[list[str] | None, typer.Argument(
         help="Chỉ các yêu cầu này (ví dụ 2.1.e 3.c).", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown.")] = "table",
     repo: RepoOpt = None,

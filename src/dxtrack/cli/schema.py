@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,7 +11,7 @@ from dxtrack.cli.common import LangOpt, setup
 
 
 def schema_command(
-    out: Annotated[Optional[Path], typer.Option(
+    out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Ghi bốn tệp schema vào thư mục này (mặc định: in record.schema.json ra màn hình).",
         show_default=False)] = None,
     name: Annotated[str, typer.Option(
@@ -19,8 +19,8 @@ def schema_command(
     lang: LangOpt = None,
 ) -> None:
     """Xuất JSON Schema (draft-07) cho trình soạn thảo và check-jsonschema."""
-    from dxtrack.i18n import t
     from dxtrack import api
+    from dxtrack.i18n import t
 
     setup(None, lang)
     if out is None:

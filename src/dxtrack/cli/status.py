@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from dxtrack.i18n import current_lang
 from dxtrack.cli.common import (
-    AsOfOpt, LangOpt, RepoOpt, parse_date, pick, setup, setup_errors, terminal_width, use_color,
+    AsOfOpt,
+    LangOpt,
+    RepoOpt,
+    parse_date,
+    pick,
+    setup,
+    setup_errors,
+    terminal_width,
+    use_color,
 )
+from dxtrack.i18n import current_lang
 
 
 def status_command(
-    unit: Annotated[Optional[str], typer.Argument(
+    unit: Annotated[str | None, typer.Argument(
         help="Mã đơn vị (hoặc một phần tên): xem chi tiết một đơn vị.", show_default=False)] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv | markdown.")] = "table",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import partial
 
 from dxtrack.catalog import Requirement, load_catalog
 from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE
@@ -27,6 +28,12 @@ def catalog() -> list[Requirement]:
     found = list(load_catalog())
     check_catalog(found)
     return found
+
+
+def default_as_of(repo: Repo) -> date:
+    """Today, but no later than the end of the phase: after it ends, status is as of its end."""
+    end = repo.settings.phase_end if repo.settings else None
+    return min(repo.today, end) if end else repo.today
 
 
 def evaluate(repo: Repo, as_of: date) -> Status:
@@ -72,16 +79,15 @@ def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], as_of: date
     counted = counted_records(unit, records, as_of)
     plan = repo.plans.get(unit.id)
     counts = Counter(c.record.type for c in counted)
-    base = dict(unit=unit, last_activity=max((c.last for c in counted), default=None),
-                counts={k: counts.get(k, 0) for k in RECORD_TYPE_NAMES}, plan=plan,
-                left_out=repo.left_out(unit.id))
+    status_of = partial(UnitStatus, unit=unit, last_activity=max((c.last for c in counted), default=None),
+                        counts={k: counts.get(k, 0) for k in RECORD_TYPE_NAMES}, plan=plan,
+                        left_out=repo.left_out(unit.id))
     if unit.transferred_by(as_of):
-        return UnitStatus(state="transferred", score=None, requirements={}, **base)
+        return status_of(state="transferred", score=None, requirements={})
     assert repo.settings is not None
     facts = Facts(unit=unit, plan=plan, settings=repo.settings, as_of=as_of, records=counted)
     results = {req.id: evaluate_requirement(req, facts) for req in requirements}
-    return UnitStatus(state="active", score=score(r.status for r in results.values()),
-                      requirements=results, **base)
+    return status_of(state="active", score=score(r.status for r in results.values()), requirements=results)
 
 
 def evaluate_requirement(req: Requirement, facts: Facts) -> RequirementStatus:

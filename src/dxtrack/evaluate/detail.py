@@ -8,8 +8,8 @@ from datetime import date
 
 from dxtrack.check.document import Repo
 from dxtrack.evaluate import counted_records, records_by_unit
-from dxtrack.evaluate.facts import Counted
 from dxtrack.evaluate.criteria.timing import task_done_on
+from dxtrack.evaluate.facts import Counted
 from dxtrack.evaluate.status import Status, UnitStatus
 from dxtrack.models import Plan, RecordBase, Unit
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Generic, TypeGuard, TypeVar
 
 from dxtrack.models import Plan, RecordBase, Settings, Unit
 
+R = TypeVar("R", bound=RecordBase)
+
 
 @dataclass(frozen=True)
-class Counted:
+class Counted(Generic[R]):
     """A record that counts at `as_of`, with only its dates on or before that day."""
 
-    record: RecordBase
+    record: R
     dates: tuple[date, ...]
 
     @property
@@ -24,7 +27,7 @@ class Counted:
         return self.dates[-1]
 
 
-def count_record(record: RecordBase, cutoff: date) -> Counted | None:
+def count_record(record: R, cutoff: date) -> Counted[R] | None:
     """The record as it counts at `cutoff`, or None when it has no date by then."""
     dates = tuple(sorted(d for d in record.dates() if d <= cutoff))
     return Counted(record, dates) if dates else None
@@ -38,23 +41,27 @@ class Facts:
     plan: Plan | None
     settings: Settings
     as_of: date
-    records: list[Counted] = field(default_factory=list)
+    records: list[Counted[RecordBase]] = field(default_factory=list)
 
     @property
     def received(self) -> date:
         return self.unit.received_on(self.settings.received)
 
-    def of(self, kind: type) -> list:
+    def of(self, kind: type[R]) -> list[R]:
         return [c.record for c in self.records if isinstance(c.record, kind)]
 
-    def counted(self, kind: type) -> list[Counted]:
-        return [c for c in self.records if isinstance(c.record, kind)]
+    def counted(self, kind: type[R]) -> list[Counted[R]]:
+        return [c for c in self.records if _counts_as(c, kind)]
 
     def dates(self) -> list[date]:
         return sorted(d for c in self.records for d in c.dates)
 
     def threshold(self, name: str) -> int:
         return int(getattr(self.settings.thresholds, name))
+
+
+def _counts_as(counted: Counted[RecordBase], kind: type[R]) -> TypeGuard[Counted[R]]:
+    return isinstance(counted.record, kind)
 
 
 def days_between(start: date, end: date) -> int:

@@ -5,8 +5,9 @@ nothing upstream of them makes words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 MESSAGES = {
     # reasons (plain words naming what is missing)

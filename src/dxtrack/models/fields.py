@@ -81,14 +81,13 @@ def _is_url(metadata: list) -> bool:
 def _spec(name: str, info: FieldInfo) -> FieldSpec:
     """The description of model field `name`."""
     bare, metadata, many, mapping = _unwrap(info.annotation, list(info.metadata))
-    nested = isinstance(bare, type) and issubclass(bare, BaseModel)
     return FieldSpec(
         name=info.alias or name, required=info.is_required(), many=many, mapping=mapping,
         code_list=next((m.name for m in metadata if isinstance(m, CodeList)), None),
         is_date=bare is date, is_int=bare is int, is_url=_is_url(metadata),
-        minimum=next((m.ge for m in metadata if isinstance(m, Ge)), None),
+        minimum=next((m.ge for m in metadata if isinstance(m, Ge) and isinstance(m.ge, int)), None),
         const=get_args(bare)[0] if get_origin(bare) is Literal else None,
-        fields=describe(bare) if nested else (),
+        fields=describe(bare) if isinstance(bare, type) and issubclass(bare, BaseModel) else (),
     )
 
 

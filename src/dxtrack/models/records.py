@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
-from typing import ClassVar, Literal, Union, get_args
+from typing import TYPE_CHECKING, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from dxtrack.models.types import (
-    MODEL_CONFIG, Audience, FreeText, ChannelKind, Date, EventKind, Mode, NonNegInt, Outlet, PosInt,
-    ProductKind, Text, Topic, Url,
+    MODEL_CONFIG,
+    Audience,
+    ChannelKind,
+    Date,
+    EventKind,
+    FreeText,
+    Mode,
+    NonNegInt,
+    Outlet,
+    PosInt,
+    ProductKind,
+    Text,
+    Topic,
+    Url,
 )
 
 
@@ -34,6 +47,8 @@ class RecordBase(BaseModel):
 
     model_config = MODEL_CONFIG
     KEY_ORDER: ClassVar[tuple[str, ...]] = ()
+    if TYPE_CHECKING:
+        type: str  # every record type declares it, as the Literal of its one value
     unit: Text
     title: Text
     topics: list[Topic] = Field(default_factory=list)
@@ -64,7 +79,7 @@ class Event(RecordBase):
     partners: list[Text] = Field(default_factory=list)
 
     @property
-    def when(self) -> date:
+    def when(self) -> datetime.date:  # `date` is a field here
         return self.date
 
 
@@ -120,11 +135,11 @@ class Report(RecordBase):
     period: Period | None = None
 
     @property
-    def when(self) -> date:
+    def when(self) -> datetime.date:  # `date` is a field here
         return self.date
 
 
-Record = Union[Event, Product, Channel, Report]
+Record = Event | Product | Channel | Report
 # each record type by the one value its `type` field allows, in the order of `Record`
 RECORD_TYPES: dict[str, type[RecordBase]] = {
     get_args(model.model_fields["type"].annotation)[0]: model for model in get_args(Record)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from dxtrack.models import Plan, Record, Settings, UnitsFile
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 _BASE_URL = "https://dxtrack.example/schemas/"
-SCHEMA_FILES = {
+SCHEMA_FILES: dict[str, tuple[type[BaseModel] | None, str]] = {
     "dxtrack.schema.json": (Settings, "dxtrack.yaml — cài đặt của kho theo dõi"),
     "units.schema.json": (UnitsFile, "units.yaml — các đảng ủy trực thuộc được theo dõi"),
     "plan.schema.json": (Plan, "plans/<đơn vị>.yaml — kế hoạch truyền thông của một đơn vị"),

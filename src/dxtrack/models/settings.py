@@ -6,8 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from dxtrack.models.types import MODEL_CONFIG, FreeText, Date, PosInt, Text
-
+from dxtrack.models.types import MODEL_CONFIG, Date, FreeText, PosInt, Text
 
 DIRECTIVE_ISSUED = date(2025, 8, 18)  # Công văn 380-CV/ĐU, Hà Nội, ngày 18 tháng 8 năm 2025
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dxtrack.check.discover import ACTIVITIES_DIR, PLANS_DIR, SETTINGS_FILE, UNITS_FILE
 from dxtrack.i18n import t
 from dxtrack.models import Settings, Unit
-from dxtrack.check.discover import ACTIVITIES_DIR, PLANS_DIR, SETTINGS_FILE, UNITS_FILE
 
 SECRETARIAT_PATHS = (f"/{SETTINGS_FILE}", f"/{UNITS_FILE}", "/templates/")
 

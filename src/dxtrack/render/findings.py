@@ -9,10 +9,9 @@ import hashlib
 import json
 import os
 
-from dxtrack.i18n import finding_text, in_language
 from dxtrack import __version__
 from dxtrack.check.findings import CODES, Finding, Severity
-from dxtrack.i18n import t
+from dxtrack.i18n import finding_text, in_language, t
 
 
 @in_language

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from dxtrack.catalog import groups, title_of
-from dxtrack.i18n import current_lang, t
+from dxtrack.catalog import title_of
 from dxtrack.evaluate.status import SYMBOLS, Requirement, Status, UnitStatus
+from dxtrack.i18n import current_lang, t
 from dxtrack.models import RECORD_TYPE_NAMES
 from dxtrack.text import round_half_up, short_date, short_name
 

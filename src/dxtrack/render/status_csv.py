@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import io
 
-from dxtrack.i18n import in_language
-from dxtrack.i18n import current_lang
-from dxtrack.i18n.reasons import reason_texts
-from dxtrack.render.status_common import iso, title
 from dxtrack.evaluate.status import Status, UnitStatus
+from dxtrack.i18n import current_lang, in_language
+from dxtrack.i18n.reasons import reason_texts
 from dxtrack.models import RECORD_TYPE_NAMES
+from dxtrack.render.status_common import iso, title
 
 COUNTS = RECORD_TYPE_NAMES
 

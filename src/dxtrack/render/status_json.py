@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from dxtrack.i18n import in_language
-from dxtrack.render.status_common import iso, title
 from dxtrack.evaluate.status import Status, UnitStatus
+from dxtrack.i18n import in_language
 from dxtrack.models import RECORD_TYPE_NAMES
+from dxtrack.render.status_common import iso, title
 
 
 def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:

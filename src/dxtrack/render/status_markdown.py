@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dxtrack.i18n import in_language
-from dxtrack.i18n import current_lang
-from dxtrack.i18n.reasons import reason_texts
-from dxtrack.i18n import t
-from dxtrack.render import status_common as common
 from dxtrack.evaluate.status import SYMBOLS, Status
+from dxtrack.i18n import current_lang, in_language, t
+from dxtrack.i18n.reasons import reason_texts
+from dxtrack.render import status_common as common
 from dxtrack.text import short_date, short_name
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from dxtrack.i18n import in_language
-from dxtrack.catalog import measure_of
-from dxtrack.i18n import current_lang, t
-from dxtrack.render import status_common as common
+from dxtrack.catalog import groups, measure_of
 from dxtrack.evaluate.status import Requirement
+from dxtrack.i18n import current_lang, in_language, t
+from dxtrack.render import status_common as common
 
 
 def binds_word(req: Requirement) -> str:
@@ -24,7 +23,7 @@ def render_table(requirements: list[Requirement], thresholds, width: int = 80, c
 
     con = console(width, color)
     con.print(Text(t("requirements.title", count=len(requirements)), style="bold"))
-    for group, reqs in common.groups(requirements):
+    for group, reqs in groups(requirements):
         con.print()
         con.print(Text(t(f"status.group.{group}"), style="bold underline"))
         grid = Table.grid(padding=(0, 1))
@@ -57,7 +56,7 @@ def render_json(requirements: list[Requirement], thresholds, width: int = 80, co
 @in_language
 def render_markdown(requirements: list[Requirement], thresholds, width: int = 80, color: bool = False) -> str:
     lines = [f"## {t('requirements.title', count=len(requirements))}", ""]
-    for group, reqs in common.groups(requirements):
+    for group, reqs in groups(requirements):
         lines += [f"### {t(f'status.group.{group}')}", ""]
         for req in reqs:
             lines += [f"**{req.id}. {common.title(req)}** — {binds_word(req)}", "", f"> {req.text}", "",

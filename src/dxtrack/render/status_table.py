@@ -15,12 +15,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from dxtrack.i18n import in_language
-from dxtrack.i18n import current_lang
-from dxtrack.i18n.reasons import reason_texts
-from dxtrack.i18n import t
-from dxtrack.render import status_common as common
+from dxtrack.catalog import groups
 from dxtrack.evaluate.status import SYMBOLS, Status, UnitStatus
+from dxtrack.i18n import current_lang, in_language, t
+from dxtrack.i18n.reasons import reason_texts
+from dxtrack.render import status_common as common
 from dxtrack.text import short_date, short_name
 
 STYLES = {"met": "green", "partial": "yellow", "missing": "bold red", "not_due": "cyan", "n/a": "dim"}
@@ -67,7 +66,7 @@ def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
         return output(con)
     name_width = max(MIN_NAME, min(width - FIXED, max(cell_len(short_name(u.unit.name))
                                                       for u in status.units)))
-    grouped = common.groups(status.requirements)
+    grouped = groups(status.requirements)
     con.print()
     for line in header_lines(grouped, name_width):
         con.print(Text(line, style="bold"), overflow="crop", no_wrap=True)
@@ -140,7 +139,7 @@ def render_unit(detail, status: Status, width: int = 80, color: bool = False) ->
 
 
 def print_requirements(con: Console, status: Status, unit: UnitStatus) -> None:
-    for group, reqs in common.groups(status.requirements):
+    for group, reqs in groups(status.requirements):
         con.print()
         con.print(Text(t(f"status.group.{group}"), style="bold"))
         grid = Table.grid(padding=(0, 1))

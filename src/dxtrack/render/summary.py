@@ -1,27 +1,19 @@
 """The GitHub Actions job summary of `dxtrack check` (Markdown for $GITHUB_STEP_SUMMARY).
 
 It lists the findings and, for a pull request checked with `--changed-since REF`,
-what the change does to the status: the repo is evaluated as it is and as it was at
-REF (taken out of git into a temporary folder), both at the same `as_of` date, and
-each requirement whose status moves is listed per unit: `Đảng ủy Bộ Y tế — 2.1.e ✗ → ✓`.
+what the change does to the status: given the status as it is and as it was at REF
+(`api.job_summary` evaluates both, at the same `as_of` date), each requirement whose
+status moves is listed per unit: `Đảng ủy Bộ Y tế — 2.1.e ✗ → ✓`.
 """
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from dxtrack.check.findings import Finding, Severity
-from dxtrack.i18n import finding_text, t
-from dxtrack.check.discover import SETTINGS_FILE
-from dxtrack.check.document import Repo
-from dxtrack.errors import SetupError
 from dxtrack.evaluate.status import SYMBOLS, Status
+from dxtrack.i18n import finding_text, in_language, t
 from dxtrack.text import short_date
 
 MAX_ROWS = 500
@@ -102,64 +94,21 @@ def moves_markdown(moves: list[Move], ref: str, as_of: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def delta_markdown(repo: Repo, ref: str) -> str:
-    """The status moves between `ref` and the working tree, or a line saying why there are none."""
-    from dxtrack import api
-
-    try:
-        as_of = api.default_as_of(repo)
-        after = api.evaluate(repo, as_of)
-    except SetupError:
+def delta_markdown(delta: tuple[Status | None, Status] | None, ref: str) -> str:
+    """The status moves between `ref` (before) and the working tree (after), or a line
+    saying why there are none (`delta` None: the status could not be evaluated)."""
+    if delta is None:
         return t("summary.delta_unavailable") + "\n"
-    with tempfile.TemporaryDirectory(prefix="dxtrack-base-") as tmp:
-        base = materialise(repo.root, ref, Path(tmp))
-        try:
-            before = api.evaluate(api.load_repo(base, today=repo.today), as_of) if base else None
-        except SetupError:
-            before = None
-    return moves_markdown(status_moves(before, after), ref, as_of)
+    before, after = delta
+    return moves_markdown(status_moves(before, after), ref, after.as_of)
 
 
-def materialise(root: Path, ref: str, dest: Path) -> Path | None:
-    """The tracker repo at `root` as it was at git revision `ref`, extracted under `dest`;
-    None when there was none there (or git cannot say)."""
-    prefix = _git(root, "rev-parse", "--show-prefix")
-    if prefix is None:
-        return None
-    prefix = prefix.decode().strip().rstrip("/")
-    archive = _git(root, "archive", "--format=tar", f"{ref}:{prefix}" if prefix else ref)
-    if archive is None:
-        return None
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(dest, filter="data")
-        else:  # pragma: no cover - Python before 3.11.4
-            tar.extractall(dest)
-    return dest if (dest / SETTINGS_FILE).is_file() else None
-
-
-def _git(root: Path, *args: str) -> bytes | None:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
-    except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def job_summary(repo: Repo, findings: list[Finding], changed_since: str | None = None) -> str:
-    """The whole Markdown summary of one `dxtrack check` run."""
-    text = findings_markdown(findings, len(repo.documents), changed_since)
+@in_language
+def job_summary(findings: list[Finding], files: int, changed_since: str | None = None,
+                delta: tuple[Status | None, Status] | None = None) -> str:
+    """The whole Markdown summary of one `dxtrack check` run; with `changed_since`, the
+    status `delta` (before, after) that the change makes."""
+    text = findings_markdown(findings, files, changed_since)
     if changed_since:
-        text += "\n" + delta_markdown(repo, changed_since)
+        text += "\n" + delta_markdown(delta, changed_since)
     return text
-
-
-def append_summary(path: str, repo: Repo, findings: list[Finding], changed_since: str | None = None) -> bool:
-    """Append the summary to the file at `path` ($GITHUB_STEP_SUMMARY); False if it cannot be written."""
-    text = job_summary(repo, findings, changed_since)
-    try:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    except OSError:
-        return False
-    return True

@@ -7,10 +7,10 @@
 
 from __future__ import annotations
 
-from dxtrack.report.build import ReportOptions
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
 from dxtrack.evaluate.status import Status
+from dxtrack.report.build import ReportOptions
 
 
 def _markdown(data, repo: Repo) -> bytes:

@@ -9,18 +9,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from dxtrack.i18n import current_lang
-from dxtrack.i18n.reasons import reason_texts
-from dxtrack.models import codes
-from dxtrack.i18n import current_lang, t
-from dxtrack.models import Channel, Event, Product, Report, Unit
-from dxtrack.report.model import (
-    Bars, Closing, Header, Legend, Link, Mark, Para, ReportData, Section, Table,
-)
+from dxtrack.catalog import groups, title_of
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
 from dxtrack.evaluate.status import STATUSES, SYMBOLS, Status, UnitStatus
-from dxtrack.catalog import groups, title_of
+from dxtrack.i18n import current_lang, t
+from dxtrack.i18n.reasons import reason_texts
+from dxtrack.models import Channel, Event, Product, Report, Unit, codes
+from dxtrack.report.model import (
+    Bars,
+    Closing,
+    Header,
+    Legend,
+    Link,
+    Mark,
+    Para,
+    ReportData,
+    Section,
+    Table,
+)
 from dxtrack.text import round_half_up, short_date, vi_date
 
 NOTABLE_LIMIT = 40          # most rows of the notable-activities table; the rest are counted
@@ -63,7 +70,7 @@ class Context:
 
 def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
     """(first day, last day) of the report: --from/--to, or from receipt to --as-of."""
-    from dxtrack.api import default_as_of
+    from dxtrack.evaluate import default_as_of
 
     if opts.as_of and (opts.date_from or opts.date_to):
         raise SetupError("setup.report_period_mixed")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dxtrack.report.model import Link, Mark, ReportData
-from dxtrack.report.templates import display_path, template_dirs
 from dxtrack.errors import SetupError
 from dxtrack.evaluate.status import SYMBOLS
+from dxtrack.report.model import Link, Mark, ReportData
+from dxtrack.report.templates import display_path, template_dirs
 
 TEMPLATE = "report.md.j2"
 BAR_CELLS = 20

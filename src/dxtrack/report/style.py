@@ -10,9 +10,9 @@ import difflib
 import re
 from pathlib import Path
 
+from dxtrack.errors import SetupError
 from dxtrack.i18n import t
 from dxtrack.report.templates import BUILTIN, REPO_DIR
-from dxtrack.errors import SetupError
 
 STYLE_FILE = "docx_style.yaml"
 ALIGNS = ("left", "center", "right", "justify")

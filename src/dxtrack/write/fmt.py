@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from dxtrack.check.findings import Finding, finding, has_errors
 from dxtrack.models import codes
 from dxtrack.models.fields import DOCUMENT_MODELS, FIELDS, RECORD_TYPE_NAMES, code_paths, describe
-from dxtrack.check.findings import Finding, finding, has_errors
 from dxtrack.text import nfc
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -12,12 +12,12 @@ from datetime import date
 
 import yaml
 
-from dxtrack.models import codes
-from dxtrack.check.findings import Finding, finding, has_errors
-from dxtrack.models.fields import FIELDS, date_field, required_fields
-from dxtrack.models.types import SLUG
 from dxtrack.check.discover import ACTIVITIES_DIR, PLANS_DIR, classify
 from dxtrack.check.document import Document, Repo
+from dxtrack.check.findings import Finding, finding, has_errors
+from dxtrack.models import codes
+from dxtrack.models.fields import FIELDS, date_field, required_fields
+from dxtrack.models.types import SLUG
 from dxtrack.text import fold, nfc, slugify
 
 SCHEMA_LINE = {"record": "# yaml-language-server: $schema=../../schemas/record.schema.json\n",

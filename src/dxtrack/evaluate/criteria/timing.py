@@ -4,6 +4,7 @@ final review, result reports sent upward."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from dxtrack.evaluate.facts import Counted, Facts, days_between, iso
 from dxtrack.evaluate.registry import Outcome, evaluator, met, missing, outcome
@@ -41,19 +42,20 @@ def tasks_on_time(f: Facts) -> Outcome:
     """Every plan task due by as_of has a linked record dated on or before its due date."""
     if f.plan is None:
         return missing("no_plan")
-    dated = [task for task in f.plan.tasks if task.due is not None]
+    dated = [(task, task.due) for task in f.plan.tasks if task.due is not None]
     if not dated:
         return missing("no_dated_tasks")
-    due = [task for task in dated if task.due <= f.as_of]
+    due = [(task, day) for task, day in dated if day <= f.as_of]
     if not due:
-        return outcome(NOT_DUE, "no_task_due", next=iso(min(task.due for task in dated)))
-    late, undone = [], []
-    for task in due:
+        return outcome(NOT_DUE, "no_task_due", next=iso(min(day for _, day in dated)))
+    late: list[dict[str, str | None]] = []
+    undone: list[dict[str, str | None]] = []
+    for task, day in due:
         done = task_done_on(task, f.records)
         if done is None:
-            undone.append({"id": task.id, "due": iso(task.due)})
-        elif done > task.due:
-            late.append({"id": task.id, "due": iso(task.due), "done": iso(done)})
+            undone.append({"id": task.id, "due": iso(day)})
+        elif done > day:
+            late.append({"id": task.id, "due": iso(day), "done": iso(done)})
     if not late and not undone:
         return met()
     reasons = [Reason("tasks_undone", {"tasks": undone})] if undone else []
@@ -68,7 +70,7 @@ def longest_gap(f: Facts, threshold: str) -> Outcome:
     threshold (partial: at most twice that)."""
     limit = f.threshold(threshold)
     points = [f.received, *[d for d in f.dates() if d > f.received], f.as_of]
-    gaps = [(days_between(a, b), a, b) for a, b in zip(points, points[1:])]
+    gaps = [(days_between(a, b), a, b) for a, b in pairwise(points)]
     length, start, end = max(gaps, key=lambda g: g[0]) if gaps else (0, f.received, f.as_of)
     if length <= limit:
         return met()

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dxtrack.check import check_repo
 from dxtrack.check.discover import SETTINGS_FILE, find_root
@@ -46,22 +47,37 @@ from dxtrack.check.document import Repo
 from dxtrack.check.findings import Finding
 from dxtrack.errors import SetupError
 
+if TYPE_CHECKING:  # the types of the results; imported by the functions that make them, when called
+    from dxtrack.catalog import Requirement
+    from dxtrack.evaluate.detail import UnitDetail
+    from dxtrack.evaluate.status import Status
+    from dxtrack.models import Thresholds, Unit
+    from dxtrack.models.fields import FieldSpec
+    from dxtrack.render.codeowners import Codeowners
+    from dxtrack.report.build import ReportOptions  # at run time, __getattr__ below gives it
+    from dxtrack.write.fmt import Formatted
+    from dxtrack.write.record import Draft
+    from dxtrack.write.scaffold import Created
+
 __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
     "load_repo", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
-    "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file", "system_problem", "read_date",
+    "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
+    "system_problem", "read_date",
     "repo_root", "repo_relative", "is_under",
 ]
 
 
-def __getattr__(name: str):
-    # ReportOptions lives with the report; imported only when asked for
-    if name == "ReportOptions":
-        from dxtrack.report.build import ReportOptions
+if not TYPE_CHECKING:  # hidden from the type checker, which would take any `api.name` for it
 
-        return ReportOptions
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str):
+        # ReportOptions lives with the report; imported only when asked for
+        if name == "ReportOptions":
+            from dxtrack.report.build import ReportOptions
+
+            return ReportOptions
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
@@ -113,14 +129,14 @@ def default_as_of(repo: Repo) -> date:
     return as_of(repo)
 
 
-def evaluate(repo: Repo, as_of: date | None = None):
+def evaluate(repo: Repo, as_of: date | None = None) -> Status:
     """The Status of every unit at `as_of` (see dxtrack.status)."""
     from dxtrack.evaluate import evaluate as run
 
     return run(repo, as_of or default_as_of(repo))
 
 
-def find_unit(repo: Repo, query: str):
+def find_unit(repo: Repo, query: str) -> Unit:
     """The unit of `repo` that `query` names: its id, a unique id prefix, or (part of) its
     name; else a SetupError (with the closest id as a hint)."""
     from dxtrack.models.lookup import find_unit as find
@@ -128,7 +144,7 @@ def find_unit(repo: Repo, query: str):
     return find(repo.units, query)
 
 
-def unit_detail(repo: Repo, status, query: str):
+def unit_detail(repo: Repo, status: Status, query: str) -> UnitDetail:
     """One unit in detail at the status's date: its status, plan tasks, months, recent records."""
     from dxtrack.evaluate.detail import unit_detail as detail
 
@@ -171,7 +187,7 @@ def render(what: str, fmt: str, *data: object, lang: str | None = None, **option
     return renderer(what, fmt)(*data, lang=lang, **options)
 
 
-def requirements(ids: list[str] | None = None) -> list:
+def requirements(ids: list[str] | None = None) -> list[Requirement]:
     """The catalog's requirements (only `ids`, in catalog order, when given; an unknown id is a
     SetupError)."""
     from dxtrack.catalog import load_catalog
@@ -185,7 +201,7 @@ def requirements(ids: list[str] | None = None) -> list:
     return [r for r in catalog if not ids or r.id in ids]
 
 
-def thresholds(root: Path | None = None):
+def thresholds(root: Path | None = None) -> Thresholds:
     """The thresholds of the repo at (or above) `root` if its dxtrack.yaml reads, else the defaults:
     the catalog still shows where there is no repo, or a broken one."""
     from dxtrack.errors import SetupError
@@ -198,7 +214,7 @@ def thresholds(root: Path | None = None):
     return repo.settings.thresholds if repo.settings else Thresholds()
 
 
-def report(repo: Repo, options, fmt: str = "md", lang: str | None = None) -> bytes:
+def report(repo: Repo, options: ReportOptions, fmt: str = "md", lang: str | None = None) -> bytes:
     """The result report of `repo` (`options`: a ReportOptions) as Markdown or .docx bytes."""
     from dxtrack.errors import SetupError
     from dxtrack.i18n import language
@@ -214,7 +230,7 @@ def report(repo: Repo, options, fmt: str = "md", lang: str | None = None) -> byt
         return make_report(repo, status, options, start, fmt)
 
 
-def codeowners(repo: Repo, lang: str | None = None):
+def codeowners(repo: Repo, lang: str | None = None) -> Codeowners:
     """CODEOWNERS of `repo` (text, and the units without owners); a SetupError if the settings
     or units do not load."""
     from dxtrack.errors import SetupError
@@ -245,7 +261,7 @@ def job_summary(path: str, repo: Repo, findings: list[Finding], changed_since: s
     return True
 
 
-def status_delta(repo: Repo, ref: str):
+def status_delta(repo: Repo, ref: str) -> tuple[Status | None, Status] | None:
     """(status at git revision `ref` or None, status now), both as of the same date; None
     when the status of the working tree cannot be evaluated."""
     import tempfile
@@ -266,7 +282,7 @@ def status_delta(repo: Repo, ref: str):
     return before, after
 
 
-def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[list, Path]:
+def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[list[Formatted], Path]:
     """`dxtrack fmt` in memory: every data file of the repo under `paths`, formatted (nothing written)."""
     from dxtrack.check.discover import discover
     from dxtrack.write.fmt import format_bytes
@@ -279,7 +295,7 @@ def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[li
     return results, root
 
 
-def init_repo(folder: Path, organization: str, force: bool = False):
+def init_repo(folder: Path, organization: str, force: bool = False) -> Created:
     """A new tracker repo in `folder` (which must be empty unless `force`)."""
     from dxtrack.errors import SetupError
     from dxtrack.write import scaffold
@@ -328,7 +344,7 @@ def system_problem(exc: OSError) -> dict:
 
 # ---------------------------------------------------------------- new records (`dxtrack new`)
 
-def fields(kind: str) -> list:
+def fields(kind: str) -> list[FieldSpec]:
     """The fields of a file kind (event, product, channel, report, plan), in file order,
     as the models describe them (`models.fields.FieldSpec`)."""
     from dxtrack.models.fields import FIELDS
@@ -336,7 +352,7 @@ def fields(kind: str) -> list:
     return list(FIELDS[kind])
 
 
-def field_spec(kind: str, name: str):
+def field_spec(kind: str, name: str) -> FieldSpec | None:
     """The FieldSpec of field `name` of a `kind` file, or None."""
     from dxtrack.models.fields import field_spec as spec
 
@@ -359,7 +375,7 @@ def missing_fields(kind: str, values: dict) -> list[str]:
     return record.missing_fields(kind, values)
 
 
-def draft_record(repo: Repo, kind: str, values: dict):
+def draft_record(repo: Repo, kind: str, values: dict) -> Draft:
     """The new file `dxtrack new` would write (path, text, findings; nothing written)."""
     from dxtrack.write import record
 

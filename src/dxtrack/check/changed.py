@@ -40,10 +40,10 @@ def changed_files(root: Path, ref: str) -> set[str]:
 def materialise(root: Path, ref: str, dest: Path) -> Path | None:
     """The tracker repo at `root` as it was at git revision `ref`, extracted under `dest`;
     None when there was none there (or git cannot say)."""
-    prefix = _git_bytes(root, "rev-parse", "--show-prefix")
-    if prefix is None:
+    shown = _git_bytes(root, "rev-parse", "--show-prefix")
+    if shown is None:
         return None
-    prefix = prefix.decode().strip().rstrip("/")
+    prefix = shown.decode().strip().rstrip("/")
     archive = _git_bytes(root, "archive", "--format=tar", f"{ref}:{prefix}" if prefix else ref)
     if archive is None:
         return None
@@ -51,7 +51,7 @@ def materialise(root: Path, ref: str, dest: Path) -> Path | None:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(dest, filter="data")
         else:  # pragma: no cover - Python before 3.11.4
-            tar.extractall(dest)
+            tar.extractall(dest)  # noqa: S202 - no filters there; git's own archive of this repo
     return dest if (dest / SETTINGS_FILE).is_file() else None
 
 

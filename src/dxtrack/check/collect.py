@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -18,7 +18,7 @@ class Collected:
 
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
-    plans: dict[str, Plan] = field(default_factory=dict)  # unit id → its first plan
+    plans: Mapping[str, Plan] = field(default_factory=dict)  # unit id → its first plan
 
 
 def collect(documents: Iterable[Document]) -> Collected:

@@ -19,7 +19,8 @@ class Severity(StrEnum):
 # code → (severity, what it means; English, for the docs)
 CODES: dict[str, tuple[Severity, str]] = {
     "DX001": (Severity.ERROR, "dxtrack.yaml or units.yaml is missing from the repo root"),
-    "DX002": (Severity.WARNING, "a file in plans/ or activities/ that dxtrack does not read (not .yaml, or in the wrong folder)"),
+    "DX002": (Severity.WARNING,
+              "a file in plans/ or activities/ that dxtrack does not read (not .yaml, or in the wrong folder)"),
     "DX101": (Severity.ERROR, "YAML syntax error"),
     "DX102": (Severity.ERROR, "tab character used for indentation"),
     "DX103": (Severity.ERROR, "the same key twice in one mapping"),

@@ -43,7 +43,7 @@ def link(documents: Sequence[Document], today: date, root: Path,
     for index, found in [*_second_plans(documents), *_duplicates(documents)]:
         added[index].append(found)
     return tuple(replace(doc, findings=doc.findings + tuple(more)) if more else doc
-                 for doc, more in zip(documents, added))
+                 for doc, more in zip(documents, added, strict=True))
 
 
 def _link_document(doc: Document, ctx: _Context) -> list[Finding]:

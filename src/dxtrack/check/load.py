@@ -213,7 +213,7 @@ def guess_encoding(raw: bytes) -> str:
     if not any(b >= 0x80 for b in raw):
         return "ASCII"
     tcvn = cp1258 = 0
-    for prev, byte in zip(b" " + raw, raw):
+    for prev, byte in zip(b" " + raw, raw, strict=False):  # each byte with the one before it
         for_tcvn, for_cp1258 = _vote(prev, byte)
         tcvn, cp1258 = tcvn + for_tcvn, cp1258 + for_cp1258
     if tcvn and tcvn >= cp1258:

@@ -28,14 +28,19 @@ def codeowners_command(
         result = api.codeowners(api.load_repo(root), lang=current_lang())
         if output is not None:
             _write(output, result.text, force)
-    if result.unowned:
-        err(t("codeowners.warn_unowned", units=", ".join(result.unowned)))
-    if result.no_secretariat:
-        err(t("codeowners.warn_secretariat"))
+    _warn(result)
     if output is None:
         typer.echo(result.text, nl=False)
     else:
         typer.echo(t("codeowners.written", path=str(output)))
+
+
+def _warn(result) -> None:
+    """Say which units have no owners, and whether the secretariat owns nothing."""
+    if result.unowned:
+        err(t("codeowners.warn_unowned", units=", ".join(result.unowned)))
+    if result.no_secretariat:
+        err(t("codeowners.warn_secretariat"))
 
 
 def _write(path: Path, text: str, force: bool) -> None:

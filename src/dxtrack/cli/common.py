@@ -8,7 +8,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict, overload
 
 import typer
 
@@ -24,7 +24,15 @@ AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Đánh giá tại ngày này (YYYY-MM-DD); mặc định hôm nay, không quá ngày kết thúc giai đoạn.",
     show_default=False)]
 
-_global = {"repo": None}
+
+class _Globals(TypedDict, total=False):
+    """The global options (`dxtrack --repo R --lang L <command>`), set by the app callback."""
+
+    repo: Path | None
+    lang: str | None
+
+
+_global: _Globals = {"repo": None}
 
 
 def setup(repo: Path | None, lang: str | None) -> Path | None:
@@ -53,7 +61,19 @@ def setup_errors():
         yield
     except SetupError as exc:
         err(t("setup.prefix") + t(exc.key, **exc.params))
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
+
+
+@overload
+def parse_date(value: str, option: str) -> date: ...
+
+
+@overload
+def parse_date(value: None, option: str) -> None: ...
+
+
+@overload
+def parse_date(value: str | None, option: str) -> date | None: ...
 
 
 def parse_date(value: str | None, option: str) -> date | None:

@@ -25,6 +25,14 @@ def fmt_command(
     root = setup(repo, lang)
     with setup_errors():
         results, root = api.format_files(root, paths)
+    _report(results, root, check)
+
+
+def _report(results: list, root: Path, check: bool) -> None:
+    """Write (unless --check) and tell each changed or skipped file, then the summary; exit 1
+    when a file was skipped or, with --check, would change."""
+    from dxtrack import api
+
     for item in results:
         if item.problem is not None:
             p = item.problem

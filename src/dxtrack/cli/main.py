@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -72,7 +72,8 @@ def os_problem(exc: OSError) -> str:
     return t(params["problem_key"]) if "problem_key" in params else params["problem"]
 
 
-_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+# click's UsageError, found through typer (which may bring click vendored or not), so typed Any
+_UsageError: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 @contextmanager
@@ -185,4 +186,4 @@ def _open_closed_streams() -> None:
 
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # open for the whole run
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115 - open for the whole run

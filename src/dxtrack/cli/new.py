@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,18 +23,20 @@ def _opt(name: str, text: str, metavar: str | None = None):
     return typer.Option(name, help=text, show_default=False, metavar=metavar)
 
 
-Str = Optional[str]
-Many = Optional[list[str]]
-Int = Optional[int]
+Str = str | None
+Many = list[str] | None
+Int = int | None
 UnitOpt = Annotated[Str, _opt("--unit", "Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.")]
 TitleOpt = Annotated[Str, _opt("--title", "Tiêu đề.")]
 KindOpt = Annotated[Str, _opt("--kind", "Loại (mã hoặc nhãn tiếng Việt).")]
 DateOpt = Annotated[Str, _opt("--date", "Ngày (YYYY-MM-DD hoặc dd/mm/yyyy).")]
-TopicOpt = Annotated[Many, _opt("--topic", "Nội dung tuyên truyền (lặp lại được): significance, plan02, ...", "<str>...")]
+TopicOpt = Annotated[Many, _opt("--topic", "Nội dung tuyên truyền (lặp lại được): significance, plan02, ...",
+                                "<str>...")]
 AudienceOpt = Annotated[Many, _opt("--audience", "Đối tượng (lặp lại được): party_members, citizens, ...", "<str>...")]
 TaskOpt = Annotated[Str, _opt("--plan-task", "Mã nhiệm vụ trong kế hoạch của đơn vị, ví dụ t1.")]
 UrlOpt = Annotated[Str, _opt("--url", "Đường dẫn (http/https).")]
-EvidenceOpt = Annotated[Many, _opt("--evidence", "Minh chứng (lặp lại được): https://... hoặc evidence/tệp.", "<str>...")]
+EvidenceOpt = Annotated[Many, _opt("--evidence", "Minh chứng (lặp lại được): https://... hoặc evidence/tệp.",
+                                   "<str>...")]
 NoteOpt = Annotated[Str, _opt("--note", "Ghi chú.")]
 NumberOpt = Annotated[Str, _opt("--number", "Số ký hiệu, ví dụ 12-BC/ĐU.")]
 DryOpt = Annotated[bool, typer.Option("--dry-run", help="In nội dung tệp ra màn hình, không ghi.")]
@@ -73,7 +75,8 @@ def new_event(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None
 @new_app.command("product")
 def new_product(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None,
                 published: Annotated[Str, _opt("--published", "Ngày đăng, phát (YYYY-MM-DD).")] = None,
-                channel: Annotated[Many, _opt("--channel", "Kênh (lặp lại được): television, website, ...", "<str>...")] = None,
+                channel: Annotated[Many, _opt("--channel", "Kênh (lặp lại được): television, website, ...",
+                                              "<str>...")] = None,
                 topic: TopicOpt = None, audience: AudienceOpt = None, url: UrlOpt = None,
                 views: Annotated[Int, _opt("--views", "Số lượt xem.")] = None,
                 plan_task: TaskOpt = None, evidence: EvidenceOpt = None, note: NoteOpt = None,
@@ -120,7 +123,8 @@ def new_plan(unit: UnitOpt = None, number: Annotated[Str, _opt("--number", "Số
              staff: Annotated[Str, _opt("--staff", "Nhân sự thực hiện.")] = None,
              means: Annotated[Str, _opt("--means", "Phương tiện.")] = None,
              budget_vnd: Annotated[Int, _opt("--budget-vnd", "Kinh phí (đồng).")] = None,
-             platform: Annotated[Many, _opt("--platform", "Nền tảng (lặp lại được): website, zalo, ...", "<str>...")] = None,
+             platform: Annotated[Many, _opt("--platform", "Nền tảng (lặp lại được): website, zalo, ...",
+                                            "<str>...")] = None,
              dry_run: DryOpt = False, repo: RepoOpt = None, lang: LangOpt = None) -> None:
     """Kế hoạch truyền thông của một đơn vị (plans/<đơn vị>.yaml)."""
     resources = {"staff": staff, "means": means, "budget_vnd": budget_vnd}

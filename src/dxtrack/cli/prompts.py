@@ -49,10 +49,11 @@ def choose(label: str, entries: list[tuple[str, str]], *, multi: bool, required:
         answer = typer.prompt(question, default="" if not required else None, show_default=False).strip()
         if not answer and not required:
             return []
-        picked = [_pick(part.strip(), entries) for part in answer.split(",") if part.strip()]
+        parts = [part.strip() for part in answer.split(",") if part.strip()]
+        picked = [_pick(part, entries) for part in parts]
         if picked and None not in picked and (multi or len(picked) == 1):
             return picked if multi else picked[0]
-        bad = next((p.strip() for p, v in zip(answer.split(","), picked) if v is None), answer)
+        bad = next((p for p, v in zip(parts, picked, strict=True) if v is None), answer)
         typer.echo(t("prompt.bad_choice", value=bad), err=True)
 
 

@@ -23,7 +23,8 @@ def report_command(
     date_to: Annotated[str | None, _opt("--to", help="Cuối kỳ báo cáo; đánh giá tính đến ngày này.")] = None,
     fmt: Annotated[str | None, _opt("--format", "-f", help="md | docx (mặc định theo đuôi tệp -o, "
                                                               "không có thì md).")] = None,
-    output: Annotated[Path | None, _opt("--output", "-o", help="Ghi vào tệp này (md không có -o: in ra màn hình).")] = None,
+    output: Annotated[Path | None, _opt("--output", "-o",
+                                        help="Ghi vào tệp này (md không có -o: in ra màn hình).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép thay thế tệp -o đã có.")] = False,
     number: Annotated[str | None, _opt("--number", help="Số ký hiệu, ví dụ 12-BC/ĐU.")] = None,
     place: Annotated[str | None, _opt("--place", help="Địa danh, ví dụ Hà Nội.")] = None,

@@ -38,11 +38,11 @@ def status_command(
         day = parse_date(as_of, "--as-of")
         loaded = api.load_repo(root)
         status = api.evaluate(loaded, day)
-        view = dict(width=terminal_width(), color=use_color(), lang=current_lang())
+        view = dict(width=terminal_width(), color=use_color())
         if unit is None:
-            text = api.render("status", fmt, status, **view)
+            text = api.render("status", fmt, status, lang=current_lang(), **view)
         else:
-            text = api.render("unit", fmt, api.unit_detail(loaded, status, unit), status, **view)
+            text = api.render("unit", fmt, api.unit_detail(loaded, status, unit), status, lang=current_lang(), **view)
     sys.stdout.write(text)
 
 

@@ -16,6 +16,7 @@ from dxtrack.catalog import Requirement, load_catalog
 from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
+from dxtrack.evaluate import criteria  # noqa: F401 - importing it registers the evaluators
 from dxtrack.evaluate.facts import Counted, Facts, count_record
 from dxtrack.evaluate.registry import check_catalog, combine, run_criterion, score
 from dxtrack.evaluate.status import Reason, RequirementStatus, Status, StatusValue, UnitStatus

@@ -4,7 +4,8 @@ outcomes make a requirement's status and a unit's score.
 An evaluator is a function `(facts, **params) -> Outcome`, registered with
 `@evaluator(name, serves=(requirement ids,))`. `check_catalog` holds the catalog against
 this registry (every rule known, every parameter accepted, every id served as declared),
-so a broken catalog fails a test, not a user.
+so a broken catalog fails a test, not a user. The evaluators register when `dxtrack.evaluate`
+imports `evaluate.criteria`.
 """
 
 from __future__ import annotations
@@ -31,17 +32,33 @@ class Evaluator:
     name: str
     run: Callable[..., Outcome]
     serves: tuple[str, ...]
+    accepts: dict[str, str] = field(default_factory=dict)  # parameter → what its values must be
+
+
+# what a parameter's values may be: a code list's codes, a threshold's name, or a fixed set
+def _allowed(kind: str) -> set[str]:
+    from dxtrack.models import Thresholds, codes
+
+    if kind == "threshold":
+        return set(Thresholds.model_fields)
+    if kind.startswith("codes:"):
+        return set(codes.choices(kind.removeprefix("codes:")))
+    if kind.startswith("one of:"):
+        return set(kind.removeprefix("one of:").split(","))
+    raise ValueError(f"unknown parameter kind {kind}")
 
 
 EVALUATORS: dict[str, Evaluator] = {}
 
 
-def evaluator(name: str, serves: Iterable[str]):
-    """Register the decorated function as the evaluator `name` of the catalog ids `serves`."""
+def evaluator(name: str, serves: Iterable[str], **accepts: str):
+    """Register the decorated function as the evaluator `name` of the catalog ids `serves`;
+    `accepts` says what the values of a parameter must be (`kinds="codes:event_kind"`,
+    `threshold="threshold"`), so that the catalog check can hold each value against it."""
     def register(run: Callable[..., Outcome]) -> Callable[..., Outcome]:
         if name in EVALUATORS:
             raise ValueError(f"evaluator {name} registered twice")
-        EVALUATORS[name] = Evaluator(name, run, tuple(serves))
+        EVALUATORS[name] = Evaluator(name, run, tuple(serves), dict(accepts))
         return run
     return register
 
@@ -91,7 +108,6 @@ def score(statuses: Iterable[str]) -> int | None:
 def check_catalog(requirements: Iterable[Requirement]) -> None:
     """Raise ValueError when the catalog names an unknown evaluator or parameter, or
     uses an evaluator for an id it does not declare it serves (and the other way round)."""
-    load_evaluators()
     used: dict[str, set[str]] = {}
     for req in requirements:
         for criterion in req.criteria:
@@ -112,8 +128,9 @@ def _check_params(req_id: str, ev: Evaluator, criterion: dict) -> None:
         inspect.signature(ev.run).bind(None, **params)
     except TypeError as exc:
         raise ValueError(f"requirement {req_id}: evaluator {ev.name}: {exc}") from None
-
-
-def load_evaluators() -> None:
-    """Import the modules that register the evaluators (once)."""
-    from dxtrack.evaluate import criteria  # noqa: F401 - registers on import
+    for name, kind in ev.accepts.items():
+        given = params.get(name)
+        values = given if isinstance(given, list) else [] if given is None else [given]
+        wrong = [v for v in values if v not in _allowed(kind)]
+        if wrong:
+            raise ValueError(f"requirement {req_id}: evaluator {ev.name}: {name} {wrong} not among {kind}")

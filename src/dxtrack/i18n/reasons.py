@@ -84,6 +84,9 @@ def reason_text(reason: Any, lang: str) -> str:
     words = _Words(lang)
     params = FORMATS.get(reason.code, _plain)(reason.params, words)
     text = t_in(lang, f"reason.{reason.code}", **params)
+    first = text.split(" ", 1)[0]
+    if "." in first.rstrip(".") or "_" in first:  # a file or field name (dxtrack.yaml) keeps its case
+        return text
     return text[:1].upper() + text[1:]
 
 

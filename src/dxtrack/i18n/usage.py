@@ -19,7 +19,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [(re.compile(p), r) for p, r in [
     (r"^Missing command\.?$", r"Thiếu lệnh."),
     (r"^Invalid value for '?(.+?)'?: .*(?:integer|int).*$", r"Giá trị của \1 phải là một số nguyên."),
     (r"^Invalid value for '?(.+?)'?: .*(?:float|number).*$", r"Giá trị của \1 phải là một số."),
-    (r"^Invalid value for '?(.+?)'?: '(.+)' is not one of (.+)\.$", r"“\2” không phải là giá trị hợp lệ của \1; chọn một trong: \3."),
+    (r"^Invalid value for '?(.+?)'?: '(.+)' is not one of (.+)\.$",
+     r"“\2” không phải là giá trị hợp lệ của \1; chọn một trong: \3."),
     (r"^Invalid value for '?(.+?)'?: (.+)$", r"Giá trị của \1 không hợp lệ: \2"),
 ]]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dxtrack.errors import SetupError
 from dxtrack.models.units import Unit
 from dxtrack.text import fold, short_name
 
 
-def find_unit(units: list[Unit], query: str) -> Unit:
+def find_unit(units: Sequence[Unit], query: str) -> Unit:
     """A unit by id, unique id prefix, or (part of) its name; else a SetupError with hints."""
     key = fold(query)
     if not query.strip():  # an empty query is a prefix of every id
@@ -26,7 +28,7 @@ def find_unit(units: list[Unit], query: str) -> Unit:
                      hint_key="status.did_you_mean" if close else "word.empty")
 
 
-def _closest_unit(units: list[Unit], query: str) -> str | None:
+def _closest_unit(units: Sequence[Unit], query: str) -> str | None:
     """The id of the unit whose id or short name is closest to `query`, if any is close."""
     import difflib
 

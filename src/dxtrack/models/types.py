@@ -7,6 +7,7 @@ validation stage maps those to finding codes.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -37,10 +38,8 @@ def _to_date(value: Any) -> date:
     match = _DMY.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
-        try:
+        with suppress(ValueError):  # no such day: no suggestion
             suggestion = date(year, month, day).isoformat()
-        except ValueError:
-            pass
     raise PydanticCustomError("dx_date", "invalid date", {"value": text, "suggestion": suggestion})
 
 

@@ -13,8 +13,8 @@ from dxtrack.text import round_half_up, short_date, short_name
 BARS = "▁▂▃▄▅▆▇█"
 
 # Generic shortenings, applied in order while a name is too long for its column.
-ABBREVIATIONS = (("Việt Nam", "VN"), ("Truyền hình VN", "THVN"), ("Tiếng nói VN", "TNVN"), ("Tập đoàn", "TĐ"), ("Tổng công ty", "TCT"),
-                 ("Ngân hàng", "NH"), ("Công nghiệp", "CN"), ("Chính phủ", "CP"))
+ABBREVIATIONS = (("Việt Nam", "VN"), ("Truyền hình VN", "THVN"), ("Tiếng nói VN", "TNVN"), ("Tập đoàn", "TĐ"),
+                 ("Tổng công ty", "TCT"), ("Ngân hàng", "NH"), ("Công nghiệp", "CN"), ("Chính phủ", "CP"))
 
 
 def title(req: Requirement) -> str:

@@ -46,5 +46,6 @@ def render_unit(detail, status: Status, width: int = 80, color: bool = False) ->
     for req in status.requirements:
         result = u.requirements.get(req.id)
         if result is not None:
-            rows.append([u.unit.id, req.id, title(req), result.status, " ".join(reason_texts(result.reasons, current_lang()))])
+            reasons = " ".join(reason_texts(result.reasons, current_lang()))
+            rows.append([u.unit.id, req.id, title(req), result.status, reasons])
     return _write(rows)

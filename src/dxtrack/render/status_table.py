@@ -23,6 +23,7 @@ from dxtrack.render import status_common as common
 from dxtrack.text import short_date, short_name
 
 STYLES = {"met": "green", "partial": "yellow", "missing": "bold red", "not_due": "cyan", "n/a": "dim"}
+TASK_STYLES = {"overdue": "bold red", "late": "yellow", "done": "green", "due_today": "bold yellow"}
 FIXED = 1 + 44 + 3 + 4 + 2 + 10   # after the name: slots (the last one's space included),
 #                                   group gaps, score, last activity
 MIN_NAME = 14
@@ -35,7 +36,9 @@ def console(width: int, color: bool) -> Console:
 
 
 def output(con: Console) -> str:
-    return "".join(line.rstrip() + "\n" for line in con.file.getvalue().splitlines())
+    buffer = con.file
+    assert isinstance(buffer, io.StringIO)  # the file console() writes into
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
@@ -171,9 +174,9 @@ def print_tasks(con: Console, detail) -> None:
     grid.add_column(min_width=10, no_wrap=True)
     grid.add_column(ratio=1)
     for task in detail.tasks:
-        style = {"overdue": "bold red", "late": "yellow", "done": "green", "due_today": "bold yellow"}.get(task.state, "")
+        style = TASK_STYLES.get(task.state, "")
         grid.add_row(Text(common.task_symbol(task.state), style=style), task.id, short_date(task.due),
-                     Text(task.title + " — " + common.task_note(task), style=style or None))
+                     Text(task.title + " — " + common.task_note(task), style=style))
     con.print(grid)
 
 

@@ -75,7 +75,11 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
     if opts.as_of and (opts.date_from or opts.date_to):
         raise SetupError("setup.report_period_mixed")
     end = opts.date_to or opts.as_of or default_as_of(repo)
-    start = opts.date_from or repo.settings.received
+    if opts.date_from:
+        start = opts.date_from
+    else:
+        assert repo.settings is not None  # api.report refuses a repo without its settings
+        start = repo.settings.received
     if start > end and not opts.date_from:  # the user typed no --from: name the date they did give
         raise SetupError("setup.report_before_received", end=end.isoformat(), received=start.isoformat())
     if start > end:
@@ -131,10 +135,7 @@ def _date_words(d: date) -> str:
 
 def _header(ctx: Context) -> Header:
     rs, opts = ctx.status.settings.report, ctx.opts
-    if ctx.unit:
-        issuing = opts.issuing_body or ctx.unit.unit.name
-    else:
-        issuing = opts.issuing_body or rs.issuing_body or ctx.org
+    issuing = opts.issuing_body or (ctx.unit.unit.name if ctx.unit else (rs.issuing_body or ctx.org))
     superior = opts.superior_body or rs.superior_body or _superior_of(ctx.org)
     number = opts.number or (None if ctx.unit else rs.number)
     signed = opts.signed or ctx.repo.today
@@ -213,7 +214,7 @@ def _plan_ref(plan) -> str:
 
 def _leadership(ctx: Context) -> list:
     if ctx.unit:
-        return _unit_leadership(ctx)
+        return _unit_leadership(ctx, ctx.unit)
     with_plan = [(us, _plan_of(ctx, us)) for us in ctx.scope]
     issued = [(us, p) for us, p in with_plan if p]
     missing = [us.unit.name for us, p in with_plan if not p]
@@ -227,11 +228,11 @@ def _leadership(ctx: Context) -> list:
     return blocks
 
 
-def _unit_leadership(ctx: Context) -> list:
-    name = ctx.unit.unit.name
-    if ctx.unit.state != "active":
-        return [Para(_transferred_text(ctx.unit.unit, "report.unit_transferred"))]
-    plan = _plan_of(ctx, ctx.unit)
+def _unit_leadership(ctx: Context, us: UnitStatus) -> list:
+    name = us.unit.name
+    if us.state != "active":
+        return [Para(_transferred_text(us.unit, "report.unit_transferred"))]
+    plan = _plan_of(ctx, us)
     if plan is None:
         return [Para(t("report.unit_no_plan", unit=name)), _dissemination(ctx)]
     blocks: list = [Para(t("report.unit_plan", unit=name, plan=_plan_ref(plan)))]
@@ -285,7 +286,7 @@ def _results(ctx: Context) -> list:
     blocks.append(Para(t("report.as_of_note", date=short_date(ctx.end)), "note"))
     for number, (group, reqs) in enumerate(_groups(ctx), start=1):
         blocks.append(Para(f"{number}. {_group_title(group)}", "subheading"))
-        blocks += _unit_group_table(ctx, reqs) if ctx.unit else _group_table(ctx, reqs)
+        blocks += _unit_group_table(ctx.unit, reqs) if ctx.unit else _group_table(ctx, reqs)
         if number == 1 and ctx.scope and not ctx.unit:
             blocks.append(_legend())
     number = len(_groups(ctx)) + 1
@@ -343,8 +344,8 @@ def _mark(us: UnitStatus, req_id: str) -> Mark:
 def _group_table(ctx: Context, reqs: list) -> list:
     """Units × requirements of one group; units the whole group does not bind are left out."""
     headers = [t("report.col_unit"), *[r.id for r in reqs]]
-    rows = [[us.unit.name, *[_mark(us, r.id) for r in reqs]] for us in ctx.scope]
-    rows = [row for row in rows if any(m.status != "n/a" for m in row[1:])]
+    marks = [(us, [_mark(us, r.id) for r in reqs]) for us in ctx.scope]
+    rows: list[list] = [[us.unit.name, *row] for us, row in marks if any(m.status != "n/a" for m in row)]
     # the more requirements, the narrower the name column, so that "2.1.h" fits on one line
     widths = [max(4.0, 7.0 - 0.35 * len(reqs))] + [1.0] * len(reqs)
     table = Table(headers, rows, widths, centre=tuple(range(1, len(reqs) + 1)))
@@ -352,15 +353,16 @@ def _group_table(ctx: Context, reqs: list) -> list:
     return [table, Para(t("report.legend_ids", value=ids), "note")]
 
 
-def _unit_group_table(ctx: Context, reqs: list) -> list:
-    if ctx.unit.state != "active":
+def _unit_group_table(us: UnitStatus, reqs: list) -> list:
+    if us.state != "active":
         return []
     rows = []
     for r in reqs:
-        rs = ctx.unit.requirements.get(r.id)
+        rs = us.requirements.get(r.id)
         status = rs.status if rs else "n/a"
         # one unit: room enough for the status in words, no key to the marks needed
-        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), join_reasons(reason_texts(rs.reasons, current_lang())) if rs else ""])
+        notes = join_reasons(reason_texts(rs.reasons, current_lang())) if rs else ""
+        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), notes])
     headers = [t("report.col_req"), t("report.col_content"), t("report.col_result"), t("report.col_notes")]
     return [Table(headers, rows, [1.3, 4.0, 1.6, 5.0], centre=(0, 2))]
 

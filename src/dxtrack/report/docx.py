@@ -7,6 +7,8 @@ nothing here hard-codes a size, margin or width.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -42,7 +44,7 @@ class DocxWriter:
         self._page(data)
         self._core(data)
         if data.banner:
-            self._banner(data)
+            self._banner(data.banner, data.banner_note)
         self._header(data)
         self._title(data)
         self.para(self.doc, data.intro, self.body())
@@ -118,9 +120,9 @@ class DocxWriter:
         banner = self.style["banner"]
         return self.plain({"size_pt": size or banner["text_size_pt"], "bold": True, "color": banner["color"]})
 
-    def _banner(self, data: ReportData) -> None:
-        self.para(self.doc, data.banner, self._banner_spec())
-        note = self.para(self.doc, data.banner_note, {**self._banner_spec(), "bold": False, "italic": True})
+    def _banner(self, banner: str, banner_note: str) -> None:
+        self.para(self.doc, banner, self._banner_spec())
+        note = self.para(self.doc, banner_note, {**self._banner_spec(), "bold": False, "italic": True})
         note.paragraph_format.space_after = Pt(6)
 
     def _header(self, data: ReportData) -> None:
@@ -175,9 +177,9 @@ class DocxWriter:
         widths = [self.text_width * w / total for w in block.widths]
         table = self._grid(len(block.rows) + 1, widths)
         self._header_row(table.rows[0], block.headers)
-        for row, values in zip(table.rows[1:], block.rows):
+        for row, values in zip(table.rows[1:], block.rows, strict=False):
             x.keep_row_together(row)
-            for index, (cell, value) in enumerate(zip(row.cells, values)):
+            for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
                 self._cell(cell, value, "center" if index in block.centre else "left")
         self._after_table()
 
@@ -193,7 +195,7 @@ class DocxWriter:
 
     def _header_row(self, row, headers: list[str]) -> None:
         x.repeat_header(row)
-        for cell, text in zip(row.cells, headers):
+        for cell, text in zip(row.cells, headers, strict=False):
             self.para(cell, text, self._table_spec(bold=True))
             x.shade(cell, self.style["table"]["header_fill"])
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -229,7 +231,7 @@ class DocxWriter:
                            (head.cells[cells + 1], block.headers[2])):
             self.para(cell, text, self._table_spec(bold=True, size_pt=bars["size_pt"]))
             x.shade(cell, self.style["table"]["header_fill"])
-        for row, (name, score) in zip(table.rows[1:], block.rows):
+        for row, (name, score) in zip(table.rows[1:], block.rows, strict=False):
             self._bar_row(row, name, score, cells)
         self._after_table()
 
@@ -263,8 +265,9 @@ class DocxWriter:
         self.para(right, c.signer, self.plain(style["signer"]))
 
 
-BLOCKS = {"para": DocxWriter.para_block, "table": DocxWriter.table_block,
-          "legend": DocxWriter.legend_block, "bars": DocxWriter.bars_block}
+BLOCKS: dict[str, Callable[[DocxWriter, Any], None]] = {
+    "para": DocxWriter.para_block, "table": DocxWriter.table_block,
+    "legend": DocxWriter.legend_block, "bars": DocxWriter.bars_block}
 
 
 def _next_paragraph(container):

@@ -64,7 +64,7 @@ def format_run(run, spec: dict, font: str, lang: str) -> None:
     rpr = run._r.get_or_add_rPr()
     set_fonts(rpr, font, lang)
     run.font.size = Pt(spec.get("size_pt", 14))
-    set_child(rpr, "szCs").set(qn("w:val"), str(int(round(spec.get("size_pt", 14) * 2))))
+    set_child(rpr, "szCs").set(qn("w:val"), str(round(spec.get("size_pt", 14) * 2)))
     run.font.bold = bool(spec.get("bold", False))
     run.font.italic = bool(spec.get("italic", False))
     run.font.underline = bool(spec.get("underline", False))
@@ -106,7 +106,7 @@ def table_borders(table, size_pt: float | None, color: str = "000000", edges: tu
             element.set(qn("w:val"), "nil")
         else:
             element.set(qn("w:val"), "single")
-            element.set(qn("w:sz"), str(max(2, int(round(size_pt * 8)))))
+            element.set(qn("w:sz"), str(max(2, round(size_pt * 8))))
             element.set(qn("w:space"), "0")
             element.set(qn("w:color"), color)
         borders.append(element)
@@ -116,8 +116,8 @@ def mark_size(paragraph, size_pt: float) -> None:
     """The size of the paragraph mark: what an empty paragraph's height follows."""
     ppr = paragraph._p.get_or_add_pPr()
     rpr = set_child(ppr, "rPr")
-    set_child(rpr, "sz").set(qn("w:val"), str(int(round(size_pt * 2))))
-    set_child(rpr, "szCs").set(qn("w:val"), str(int(round(size_pt * 2))))
+    set_child(rpr, "sz").set(qn("w:val"), str(round(size_pt * 2)))
+    set_child(rpr, "szCs").set(qn("w:val"), str(round(size_pt * 2)))
 
 
 def table_widths(table, widths_mm: list[float]) -> None:
@@ -128,15 +128,15 @@ def table_widths(table, widths_mm: list[float]) -> None:
     total = set_child(tblpr, "tblW")
     total.set(qn("w:type"), "dxa")
     total.set(qn("w:w"), str(sum(_twips(w) for w in widths_mm)))
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(_twips(width)))
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm):
+        for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
 
 
 def _twips(mm: float) -> int:
-    return int(round(Emu(Mm(mm)).twips))
+    return round(Emu(Mm(mm)).twips)
 
 
 def cell_margins(table, mm: float, top_mm: float = 0.3) -> None:
@@ -220,7 +220,7 @@ def bottom_rule(paragraph, size_pt: float = 0.75) -> None:
     border = set_child(ppr, "pBdr")
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(int(round(size_pt * 8))))
+    bottom.set(qn("w:sz"), str(round(size_pt * 8)))
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     border.append(bottom)

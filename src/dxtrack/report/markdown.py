@@ -50,6 +50,7 @@ def render_markdown(data: ReportData, root: Path | None = None) -> str:
         text = template.render(report=data, symbols=data.legend_symbols)
     except jinja2.TemplateError as exc:
         where = display_path(Path(getattr(exc, "filename", None) or TEMPLATE), root)
-        line = f" (dòng {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        lineno = getattr(exc, "lineno", None)  # a syntax error knows its line
+        line = f" (dòng {lineno})" if lineno else ""
         raise SetupError("setup.report_bad_template", file=where + line, problem=str(exc)) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -107,11 +107,11 @@ _RECORD_FIELDS = {name: {**_RECORD_SHARED, **code_paths(FIELDS[name])} for name 
 _DOCUMENT_FIELDS = {kind: code_paths(describe(model)) for kind, model in DOCUMENT_MODELS.items()}
 
 
-def _code_fields(kind: str, data: dict) -> dict[tuple, str]:
+def _code_fields(kind: str, data: object) -> dict[tuple, str]:
     """Path pattern ("*" for any list index) → the code list of the field found there."""
     if kind != "record":
         return _DOCUMENT_FIELDS.get(kind, {})
-    record_type = data.get("type")
+    record_type = data.get("type") if isinstance(data, dict) else None
     if not isinstance(record_type, str):  # no type: no telling which lists apply
         return {}
     return _RECORD_FIELDS.get(record_type, _RECORD_SHARED)

@@ -15,7 +15,7 @@ import yaml
 from dxtrack.check.discover import ACTIVITIES_DIR, PLANS_DIR, classify
 from dxtrack.check.document import Document, Repo
 from dxtrack.check.findings import Finding, finding, has_errors
-from dxtrack.models import codes
+from dxtrack.models import RecordBase, codes
 from dxtrack.models.fields import FIELDS, date_field, required_fields
 from dxtrack.models.types import SLUG
 from dxtrack.text import fold, nfc, slugify
@@ -125,16 +125,15 @@ def check_new(repo: Repo, rel: str, text: str) -> list[Finding]:
     from dxtrack.check.validate import validate_document
 
     loaded = load_text(text, rel)
-    doc = validate_document(Document(classify(rel), loaded.data, loaded.spans, findings=loaded.findings))
+    doc = validate_document(Document(classify(rel), loaded.data, loaded.spans, findings=tuple(loaded.findings)))
     (doc,) = link([doc], repo.today, repo.root, Collected(repo.settings, repo.units, repo.plans))
     found = list(doc.findings)
-    if doc.model is not None and doc.source.kind == "record":
-        found.extend(_duplicates(repo, doc))
+    if isinstance(doc.model, RecordBase) and doc.source.kind == "record":
+        found.extend(_duplicates(repo, doc, doc.model))
     return sorted(set(found))
 
 
-def _duplicates(repo: Repo, doc: Document) -> list[Finding]:
-    new = doc.model
+def _duplicates(repo: Repo, doc: Document, new: RecordBase) -> list[Finding]:
     return [finding(doc.rel, doc.pos(("title",)), "DX304", other=other.rel)
             for other, record in repo.records(valid_only=False)
             if record.unit == new.unit and record.when == new.when and fold(record.title) == fold(new.title)]

@@ -9,7 +9,7 @@ from dxtrack.models import Channel
 from dxtrack.models.codes import choices
 
 
-@evaluator("channel_kept_up", serves=("2.1.i", "2.2.d"))
+@evaluator("channel_kept_up", serves=("2.1.i", "2.2.d"), kinds="codes:channel_kind")
 def channel_kept_up(f: Facts, kinds: list[str] | None = None, stale_is_partial: bool = False) -> Outcome:
     """A channel (of `kinds`) whose last date is at most `cadence_days` before as_of."""
     channels = [c for c in f.counted(Channel) if kinds is None or c.record.kind in kinds]

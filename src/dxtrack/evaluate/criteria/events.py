@@ -8,7 +8,7 @@ from dxtrack.models import Event
 from dxtrack.text import fold
 
 
-@evaluator("event_audience", serves=("1.1",))
+@evaluator("event_audience", serves=("1.1",), kinds="codes:event_kind", audiences="codes:audience")
 def event_audience(f: Facts, kinds: list[str], audiences: list[str]) -> Outcome:
     """Events of `kinds`, together, reach one of `audiences`."""
     events = [e for e in f.of(Event) if e.kind in kinds]
@@ -20,7 +20,7 @@ def event_audience(f: Facts, kinds: list[str], audiences: list[str]) -> Outcome:
     return missing("event_audience", event_kinds=list(kinds), audiences=[list(audiences)])
 
 
-@evaluator("event_kind", serves=("1.4", "2.1.g"))
+@evaluator("event_kind", serves=("1.4", "2.1.g"), kinds="codes:event_kind")
 def event_kind(f: Facts, kinds: list[str]) -> Outcome:
     """An event of one of `kinds`."""
     if any(e.kind in kinds for e in f.of(Event)):
@@ -28,7 +28,7 @@ def event_kind(f: Facts, kinds: list[str]) -> Outcome:
     return missing("no_event_kind", kinds=[list(kinds)])
 
 
-@evaluator("event_mode", serves=("2.1.f",))
+@evaluator("event_mode", serves=("2.1.f",), modes="codes:mode")
 def event_mode(f: Facts, modes: list[str]) -> Outcome:
     """An event held in one of `modes` (the first names it in the reason)."""
     if any(e.mode in modes for e in f.of(Event)):
@@ -36,7 +36,7 @@ def event_mode(f: Facts, modes: list[str]) -> Outcome:
     return missing("no_event_mode", modes=[modes[0]])
 
 
-@evaluator("event_leaders", serves=("2.2.c",))
+@evaluator("event_leaders", serves=("2.2.c",), kinds="codes:event_kind")
 def event_leaders(f: Facts, kinds: list[str]) -> Outcome:
     """An event of `kinds` that names the leaders taking part."""
     events = [e for e in f.of(Event) if e.kind in kinds]

@@ -25,11 +25,9 @@ def plan_exists(f: Facts) -> Outcome:
     return met() if f.plan else no_plan()
 
 
-@evaluator("plan_has", serves=("1.3",))
+@evaluator("plan_has", serves=("1.3",), field="one of:" + ",".join(PLAN_FIELDS))
 def plan_has(f: Facts, field: str) -> Outcome:
     """The plan states `field` (one of PLAN_FIELDS)."""
-    if field not in PLAN_FIELDS:
-        raise ValueError(f"plan_has: unknown field {field!r}")
     if f.plan is None:
         return no_plan()
     return met() if PLAN_FIELDS[field](f.plan) else missing("plan_lacks", fields=[field])
@@ -46,7 +44,7 @@ def tasks_have_owner(f: Facts) -> Outcome:
     return missing("task_no_owner", tasks=orphans) if orphans else met()
 
 
-@evaluator("plan_reviews", serves=("1.4",))
+@evaluator("plan_reviews", serves=("1.4",), kinds="codes:review_kind")
 def plan_reviews(f: Facts, kinds: list[str]) -> Outcome:
     """The plan schedules a review of one of `kinds`."""
     if f.plan is None:

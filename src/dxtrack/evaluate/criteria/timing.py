@@ -15,7 +15,7 @@ from dxtrack.models.plan import Task
 NOT_DUE, PARTIAL, MISSING = StatusValue.NOT_DUE, StatusValue.PARTIAL, StatusValue.MISSING
 
 
-@evaluator("first_record_within", serves=("3.a",))
+@evaluator("first_record_within", serves=("3.a",), threshold="threshold")
 def first_record_within(f: Facts, threshold: str) -> Outcome:
     """The first record within the threshold's days of receipt (partial: later;
     not_due while that window is still open and nothing is recorded)."""
@@ -64,7 +64,7 @@ def tasks_on_time(f: Facts) -> Outcome:
     return Outcome(PARTIAL if on_time else MISSING, reasons)
 
 
-@evaluator("longest_gap", serves=("3.c",))
+@evaluator("longest_gap", serves=("3.c",), threshold="threshold")
 def longest_gap(f: Facts, threshold: str) -> Outcome:
     """The longest stretch without any record, from receipt to as_of, is at most the
     threshold (partial: at most twice that)."""

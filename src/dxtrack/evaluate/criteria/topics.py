@@ -8,7 +8,8 @@ from dxtrack.evaluate.status import StatusValue
 from dxtrack.models import Event, Product
 
 
-@evaluator("topic_covered", serves=("2.1.a", "2.1.b", "2.1.c", "2.1.d", "2.1.e"))
+@evaluator("topic_covered", serves=("2.1.a", "2.1.b", "2.1.c", "2.1.d", "2.1.e"),
+           topic="codes:topic")
 def topic_covered(f: Facts, topic: str) -> Outcome:
     """An event or product covers `topic` (partial: only a plan task lists it)."""
     records = f.of(Event) + f.of(Product)

@@ -16,7 +16,9 @@ from test_loader import encode_as  # tests/ is on sys.path (rootdir conftest)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
-CASES = yaml.safe_load((FIXTURES / "bad_inputs.yaml").read_text(encoding="utf-8"))
+# bad_inputs.yaml, and bad_inputs_<topic>.yaml beside it: one table of cases
+CASES = [case for path in sorted(FIXTURES.glob("bad_inputs*.yaml"))
+         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
 
 GOOD_EVENT = """\
 type: event

@@ -71,6 +71,68 @@ def test_good_units_of_a_broken_units_file_still_count(make_repo):
     assert [u.id for u in api.load_repo(root, today=TODAY).units] == ["bo-y-te"]
 
 
+BROKEN_UNITS = ("units:\n  - id: bo-y-te\n    name: B\n    kind: ministry\n"
+                "  - id: dai-tieng-noi-viet-nam\n    name: V\n    kind: banks\n")
+
+
+def test_records_of_a_broken_unit_entry_are_left_out_not_unknown(make_repo):
+    root = make_repo({"activities/dai-tieng-noi-viet-nam/a.yaml": event(unit="dai-tieng-noi-viet-nam"),
+                      "activities/dai-tieng-noi-viet-nam/b.yaml": event(unit="dai-tieng-noi-viet-nam", title="K"),
+                      "activities/bo-y-te/a.yaml": event()}, units=BROKEN_UNITS)
+    assert found(root) == [("units.yaml", 7, "DX204")]  # no DX301 in each record
+    repo = api.load_repo(root, today=TODAY)
+    assert repo.left_out() == 2 and repo.left_out("dai-tieng-noi-viet-nam") == 2 and repo.left_out("bo-y-te") == 0
+    assert [d.rel for d, _ in repo.records()] == ["activities/bo-y-te/a.yaml"]
+    assert [d.source.unit_dir for d, _ in repo.records(valid_only=False)].count("dai-tieng-noi-viet-nam") == 2
+
+
+def test_a_record_of_a_unit_nowhere_in_units_is_still_unknown(make_repo):
+    root = make_repo({"activities/dai-tieng-noi/a.yaml": event(unit="dai-tieng-noi")}, units=BROKEN_UNITS)
+    assert found(root) == [("activities/dai-tieng-noi/a.yaml", 2, "DX301"), ("units.yaml", 7, "DX204")]
+
+
+def test_a_broken_plan_gives_no_dx303_in_records(make_repo):
+    plan = PLAN + "reviews:\n  - kind: final\n    due: 2025-12-01\n"
+    root = make_repo({"activities/bo-y-te/a.yaml": event(extra="plan_task: t1\n"),
+                      "activities/bo-y-te/b.yaml": event(title="K", extra="plan_task: t2\n"),
+                      "plans/bo-y-te.yaml": plan})
+    assert found(root) == [("plans/bo-y-te.yaml", 7, "DX204")]
+    repo = api.load_repo(root, today=TODAY)
+    assert len(repo.records()) == 2 and repo.left_out() == 0 and repo.plans == {}
+
+
+def test_a_task_missing_from_a_valid_plan_is_still_dx303(make_repo):
+    """Only an invalid plan keeps quiet about its tasks."""
+    root = make_repo({"activities/bo-y-te/a.yaml": event(extra="plan_task: t9\n"), "plans/bo-y-te.yaml": PLAN})
+    assert found(root) == [("activities/bo-y-te/a.yaml", 7, "DX303")]
+
+
+def test_invalid_record_keeps_its_link_checks(make_repo):
+    """A validation error in one field or list entry hides none of the cross-file checks."""
+    extra = ("unknown: 1\nevidence:\n  - url: ftp://x.vn/a\n  - file: ../../../etc/passwd\n"
+             "  - file: evidence/missing.pdf\n")
+    root = make_repo({"activities/bo-y-te/a.yaml": event(extra=extra)})
+    rel = "activities/bo-y-te/a.yaml"
+    assert found(root) == [(rel, 7, "DX201"), (rel, 9, "DX209"), (rel, 10, "DX210"), (rel, 11, "DX210")]
+
+
+def test_dates_before_the_directive_in_plans_and_report_periods(make_repo):
+    plan = (PLAN + "    due: 2025-08-17\n  - id: t2\n    title: Sau\n    due: 2099-01-01\n"
+            "reviews:\n  - kind: final_review\n    due: 2025-08-01\n")
+    report = ("type: report\nunit: bo-y-te\ntitle: Báo cáo\ndate: 2025-09-30\n"
+              "period:\n  from: 2025-08-17\n  to: 2026-01-11\n")
+    root = make_repo({"plans/bo-y-te.yaml": plan, "activities/bo-y-te/r.yaml": report})
+    assert found(root) == [("activities/bo-y-te/r.yaml", 6, "DX207"), ("activities/bo-y-te/r.yaml", 7, "DX206"),
+                           ("plans/bo-y-te.yaml", 6, "DX207"), ("plans/bo-y-te.yaml", 12, "DX207")]
+
+
+def test_report_due_twice(make_repo):
+    from conftest import SETTINGS
+
+    settings = SETTINGS.replace("report_due: [2025-12-15]", "report_due: [2025-12-15, 2026-03-15, 2025-12-15]")
+    assert found(make_repo(settings=settings)) == [("dxtrack.yaml", 6, "DX212")]
+
+
 def test_duplicates_ignore_case_and_diacritics_but_not_unit_or_date(make_repo):
     root = make_repo({
         "activities/bo-y-te/a.yaml": event(title="Hội nghị quán triệt"),
@@ -150,3 +212,13 @@ def test_evidence_through_symlinks(evidence_root):
 def test_repo_root_reached_through_a_symlink_is_fine(evidence_root, tmp_path):
     os.symlink(evidence_root, tmp_path / "via-link")
     assert evidence_problem(tmp_path / "via-link", "evidence/bo-y-te/bien-ban.pdf") is None
+
+
+def test_units_file_with_bad_entries_only_is_usable(make_repo):
+    def units_doc(units: str):
+        repo = api.load_repo(make_repo(units=units), today=TODAY)
+        return next(d for d in repo.documents if d.rel == "units.yaml")
+
+    assert units_doc(BROKEN_UNITS).usable and not units_doc(BROKEN_UNITS).ok
+    assert not units_doc(BROKEN_UNITS + "extra: 1\n").usable  # an error outside the entries
+    assert not units_doc("units: 3\n").usable

@@ -299,3 +299,46 @@ def test_syntax_errors_in_plain_words(text, expected, words):
     loaded = load_text(text, "a.yaml")
     assert codes(loaded) == [expected]
     assert words in finding_text(loaded.findings[0])
+
+
+# ---- issue 9: every tab and duplicate key in one run; numbers with thousands dots ------------
+
+def test_every_duplicate_key_of_every_mapping_is_told_and_the_data_kept():
+    text = ("title: a\nevidence:\n  - url: https://x.vn/a\n    url: https://x.vn/b\n"
+            "title: b\nnote: x\ntitle: c\n")
+    loaded = load_text(text, "a.yaml")
+    assert codes(loaded) == [("DX103", 4, 5), ("DX103", 5, 1), ("DX103", 7, 1)]
+    assert [dict(f.params)["first"] for f in loaded.findings] == [3, 1, 1]
+    # the first of each key is kept, so the later checks still run on the file
+    assert loaded.data == {"title": "a", "evidence": [{"url": "https://x.vn/a"}], "note": "x"}
+    assert loaded.spans[("title",)] == (1, 1)
+
+
+def test_duplicates_inside_a_left_out_value_are_told_too():
+    loaded = load_text("a:\n  b: 1\na:\n  c: 1\n  c: 2\n", "a.yaml")
+    assert codes(loaded) == [("DX103", 3, 1), ("DX103", 5, 3)]
+    assert loaded.data == {"a": {"b": 1}} and ("a", "c") not in loaded.spans
+
+
+def test_every_tab_is_told_with_the_duplicate_keys_beside_it():
+    text = "type: event\nevidence:\n\t- url: https://x.vn/a\n\t- url: https://x.vn/b\ntype: product\n"
+    loaded = load_text(text, "a.yaml")
+    assert codes(loaded) == [("DX102", 3, 1), ("DX102", 4, 1), ("DX103", 5, 1)]
+    assert loaded.data is None
+
+
+def test_tabs_that_break_the_structure_are_told_without_a_guessed_syntax_error():
+    loaded = load_text("type: event\n\tunit: bo-y-te\n\tkind: x\n", "a.yaml")
+    assert codes(loaded) == [("DX102", 2, 1), ("DX102", 3, 1)]
+
+
+@pytest.mark.parametrize("written", ["1.000", "80.000", "1.500", "150.000.000"])
+def test_a_number_with_thousands_dots_stays_as_written(written):
+    loaded = load_text(f"participants: {written}\nlist: [{written}]\nquoted: '{written}'\n", "a.yaml")
+    assert loaded.data == {"participants": written, "list": [written], "quoted": written}
+
+
+@pytest.mark.parametrize("written, value", [("1.5", 1.5), ("1.0", 1.0), ("1000.5", 1000.5), ("12.3456", 12.3456),
+                                            ("1000", 1000), ("1,000", "1,000"), ("1 000", "1 000")])
+def test_other_numbers_read_as_yaml_reads_them(written, value):
+    assert load_text(f"x: {written}\n", "a.yaml").data == {"x": value}

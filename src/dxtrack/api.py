@@ -23,13 +23,15 @@ Words (renderers, the report)
 
 Write into a repo
     draft_record(repo, kind, values)                what `new` would write (nothing written)
+    check_field(repo, kind, name, value, unit=None) what `check` finds in one field's value (a prompt's answer)
     fields(kind), field_spec(kind, name), missing_fields(kind, values), code_labels(list, lang)
     format_files(root, paths), init_repo(folder, organization, force)
     schemas(), write_schemas(out), write_file(path, data, force)
 
 Small helpers of the commands
     repo_root(root), repo_relative(root, path), is_under(rel, wanted)   paths typed by a user
-    read_date(text), system_problem(os_error)       a typed date; what the system refused, as params
+    read_date(text), date_problem(text)             a typed date; why it names no day
+    system_problem(os_error)                        what the system refused, as message params
 
 Errors: problems in the user's files are findings (values); a problem of setup (no repo,
 a bad option) raises SetupError(key, **params), which the CLI words and exits 2 on.
@@ -64,7 +66,7 @@ __all__ = [
     "load_repo", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
     "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
-    "system_problem", "read_date",
+    "system_problem", "read_date", "date_problem", "check_field",
     "repo_root", "repo_relative", "is_under",
 ]
 
@@ -268,6 +270,8 @@ def status_delta(repo: Repo, ref: str) -> tuple[Status | None, Status] | None:
 
     from dxtrack.check.changed import materialise
 
+    if any(d.source.kind in ("settings", "units") and not d.ok for d in repo.documents):
+        return None  # a broken units.yaml entry would show its unit as "no longer tracked": say why instead
     try:
         as_of = default_as_of(repo)
         after = evaluate(repo, as_of)
@@ -335,6 +339,14 @@ def read_date(value: object) -> date | None:
     return read(value)
 
 
+def date_problem(value: object) -> tuple[str, dict[str, int]] | None:
+    """Why a typed date names no day (a message key and its parameters: "tháng 9 chỉ có 30
+    ngày"), or None: the same words as the DX205 finding."""
+    from dxtrack.models.types import date_problem as problem
+
+    return problem(value)
+
+
 def system_problem(exc: OSError) -> dict:
     """What the system said when it refused a file, as message parameters."""
     from dxtrack.fsutil import problem_params
@@ -380,3 +392,12 @@ def draft_record(repo: Repo, kind: str, values: dict) -> Draft:
     from dxtrack.write import record
 
     return record.draft(repo, kind, values)
+
+
+def check_field(repo: Repo, kind: str, name: str, value: object, unit: str | None = None) -> list[Finding]:
+    """The findings `dxtrack check` gives field `name` (nested: `resources.budget_vnd`) of a
+    new `kind` file holding `value`, checked by itself with the same stages (the field's
+    type, the date rules); `unit` is the file's unit (for a plan task). [] if it passes."""
+    from dxtrack.write import record
+
+    return record.check_field(repo, kind, name, value, unit)

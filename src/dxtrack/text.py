@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: normal form, folding for matching, collation, slugs, dates."""
+"""Vietnamese text helpers: normal form, folding for matching, collation, slugs, dates; and
+the one escaping of user text that a message quotes (`quote_safe`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,47 @@ _BASE_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn belong t
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+# Characters a message never passes on raw: controls (Cc: C0 with ESC, BEL, CR, LF, TAB;
+# DEL; C1 with CSI and NEL), invisible format characters (Cf: bidi embeddings, overrides,
+# isolates and marks, zero-width characters, BOM, soft hyphen, tags), line and paragraph
+# separators (Zl, Zp) and lone surrogates (Cs, left by undecodable bytes).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def is_unsafe_char(ch: str) -> bool:
+    """A character that could move the cursor, recolour, clear or relink a terminal, reorder
+    what it shows (bidi), hide itself, or start a new line in a log."""
+    return unicodedata.category(ch) in _UNSAFE_CATEGORIES
+
+
+def _escape_char(ch: str) -> str:
+    if ch in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[ch]
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def quote_safe(text: str, keep: str = "") -> str:
+    r"""`text` from a user's file (a key, a value, a path) as a message may quote it: every
+    control, bidi or invisible format character shown as a visible Python-style escape
+    (`\x1b`, `\n`, `\t`, `\u202e`), everything else (Vietnamese in any normal form,
+    combining marks, spaces) as it is. The one escaping of quoted user text, in every format.
+
+    Backslashes are left as they are, so escaping is idempotent: text escaped twice (in a
+    message, then by the renderer around it) reads the same as text escaped once. `keep`
+    names characters left raw for a format that escapes them its own way (a GitHub
+    workflow command's `%0A`, which the runner decodes back to the exact file name).
+    """
+    if text.isprintable():  # the common case: nothing to escape
+        return text
+    return "".join(_escape_char(ch) if is_unsafe_char(ch) and ch not in keep else ch for ch in text)
 
 
 def fold(text: str) -> str:

@@ -69,10 +69,47 @@ def test_renamed_file_counts(git_repo, cli):
 
 
 def test_bad_ref_is_exit_2(git_repo, cli):
+    """A revision that is not there is told as such: git is there, and git's English is not shown."""
     root = git_repo()
     result = cli(["check", "--changed-since", "khong-co-nhanh", "--repo", root])
     assert result.exit_code == 2
-    assert "--changed-since cần git" in result.stderr
+    assert result.stderr.startswith('Lỗi: --changed-since: không có phiên bản "khong-co-nhanh" trong kho git này.')
+    assert "cần git" not in result.stderr and "fatal" not in result.stderr
+    en = cli(["--lang", "en", "check", "--changed-since", "khong-co-nhanh", "--repo", root])
+    assert en.exit_code == 2
+    assert en.stderr.startswith('Error: --changed-since: there is no revision "khong-co-nhanh" in this git repository.')
+    assert "fatal" not in en.stderr
+
+
+@pytest.mark.parametrize("ref", ["--output=x.tar", "-p"])
+def test_ref_that_looks_like_an_option_is_a_bad_ref(git_repo, cli, ref):
+    root = git_repo()
+    result = cli(["check", f"--changed-since={ref}", "--repo", root])
+    assert result.exit_code == 2
+    assert f'không có phiên bản "{ref}"' in result.stderr
+    assert not (root / "x.tar").exists()
+
+
+def test_not_a_git_repo(make_repo, cli):
+    root = make_repo()  # under pytest's tmp_path, which is in no git repository
+    if subprocess.run(["git", "-C", str(root), "rev-parse"], capture_output=True).returncode == 0:
+        pytest.skip("the temporary folder is inside a git repository")
+    result = cli(["check", "--changed-since", "main", "--repo", root])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Lỗi: --changed-since chỉ dùng được trong một kho git, mà {root} "
+                             "không nằm trong kho git nào.\n")
+    en = cli(["--lang", "en", "check", "--changed-since", "main", "--repo", root])
+    assert en.stderr == f"Error: --changed-since works only inside a git repository, and {root} is not in one.\n"
+
+
+def test_git_not_installed(make_repo, cli, monkeypatch):
+    root = make_repo()
+    monkeypatch.setenv("PATH", str(root / "no-programs-here"))
+    result = cli(["check", "--changed-since", "main", "--repo", root])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Lỗi: --changed-since cần chương trình git, nhưng máy này chưa cài git.")
+    en = cli(["--lang", "en", "check", "--changed-since", "main", "--repo", root])
+    assert en.stderr.startswith("Error: --changed-since needs the git program, which is not installed")
 
 
 def test_summary_lists_findings_and_status_moves(git_repo, cli, tmp_path):

@@ -52,7 +52,8 @@ def assert_well_formed(loaded: Loaded, source: str | bytes) -> None:
     if loaded.data is None:
         assert errors, "no data needs a reason"
     else:
-        assert isinstance(loaded.data, dict) and not errors
+        # a file whose only errors are duplicate keys is still read (its later checks run)
+        assert isinstance(loaded.data, dict) and all(f.code == "DX103" for f in errors)
         assert all(isinstance(k, str) for k in loaded.data)
 
 

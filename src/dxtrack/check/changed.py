@@ -11,20 +11,36 @@ from dxtrack.check.discover import SETTINGS_FILE
 from dxtrack.errors import SetupError
 
 
-def _git(root: Path, *args: str) -> str:
+def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """git, run in `root`; git missing from this computer is a setup error of its own."""
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                              encoding="utf-8", check=False)
-    except OSError as exc:
-        raise SetupError("setup.no_git", problem=str(exc)) from None
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", check=False)
+    except OSError:
+        raise SetupError("setup.git_missing") from None
+
+
+def _git(root: Path, *args: str) -> str:
+    """git's output; a failure is told in our words (git's own English is not shown)."""
+    done = _run_git(root, *args)
     if done.returncode != 0:
-        raise SetupError("setup.no_git", problem=(done.stderr.strip().splitlines()[-1:] and
-                         done.stderr.strip().splitlines()[-1]) or "git")
+        raise SetupError("setup.git_failed", command=" ".join(["git", *args[:1]]))
     return done.stdout
+
+
+def _check_ref(root: Path, ref: str) -> None:
+    """`root` is inside a git repo and `ref` names a commit there; else a setup error that
+    says which of the two is wrong."""
+    if _run_git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise SetupError("setup.not_git_repo", path=str(root))
+    if not ref or ref.startswith("-") or _run_git(
+            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").returncode != 0:
+        raise SetupError("setup.bad_ref", ref=ref)
 
 
 def changed_files(root: Path, ref: str) -> set[str]:
     """Paths (relative to `root`, POSIX) added, modified or renamed since `ref`, untracked included."""
+    _check_ref(root, ref)
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
     prefix = root.resolve().relative_to(top).as_posix() if root.resolve() != top else ""
     names = _git(root, "diff", "--name-only", "--find-renames", "--diff-filter=ACMRT", "-z", ref, "--").split("\0")
@@ -41,7 +57,7 @@ def materialise(root: Path, ref: str, dest: Path) -> Path | None:
     """The tracker repo at `root` as it was at git revision `ref`, extracted under `dest`;
     None when there was none there (or git cannot say)."""
     shown = _git_bytes(root, "rev-parse", "--show-prefix")
-    if shown is None:
+    if shown is None or ref.startswith("-"):  # never an option of git archive
         return None
     prefix = shown.decode().strip().rstrip("/")
     archive = _git_bytes(root, "archive", "--format=tar", f"{ref}:{prefix}" if prefix else ref)

@@ -19,6 +19,11 @@ class Collected:
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
     plans: Mapping[str, Plan] = field(default_factory=dict)  # unit id → its first plan
+    # ids of units.yaml entries that are invalid (reported there): their records are left
+    # out, not reported again as of a unit that does not exist
+    broken_units: frozenset[str] = frozenset()
+    # units with a plan that is invalid (reported there): no DX303 for tasks it may hold
+    broken_plans: frozenset[str] = frozenset()
 
 
 def collect(documents: Iterable[Document]) -> Collected:
@@ -28,18 +33,23 @@ def collect(documents: Iterable[Document]) -> Collected:
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
     plans: dict[str, Plan] = {}
+    broken_units: frozenset[str] = frozenset()
+    broken_plans: set[str] = set()
     for doc in documents:
         kind, model = doc.source.kind, doc.model
         if model is None:
             if kind == "units" and isinstance(doc.data, dict):
                 units = good_units(doc.data.get("units"))
+                broken_units = bad_unit_ids(doc.data.get("units"), units)
+            elif kind == "plan":
+                broken_plans |= _plan_units(doc)
         elif kind == "settings" and isinstance(model, Settings):
             settings = model
         elif kind == "units" and isinstance(model, UnitsFile):
             units = tuple(model.units)
         elif kind == "plan" and isinstance(model, Plan):
             plans.setdefault(model.unit, model)
-    return Collected(settings, units, plans)
+    return Collected(settings, units, plans, broken_units, frozenset(broken_plans - set(plans)))
 
 
 def good_units(entries) -> tuple[Unit, ...]:
@@ -49,3 +59,21 @@ def good_units(entries) -> tuple[Unit, ...]:
         with suppress(ValidationError):  # its errors are the findings of units.yaml
             good.append(Unit.model_validate(entry))
     return tuple(good)
+
+
+def bad_unit_ids(entries, good: tuple[Unit, ...]) -> frozenset[str]:
+    """The ids (as written) of the entries of an invalid units.yaml that are invalid, except an
+    id that a valid entry also has (that unit exists; the repeat is DX305)."""
+    valid = {unit.id for unit in good}
+    ids = {entry["id"].strip() for entry in (entries if isinstance(entries, list) else [])
+           if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+    return frozenset(i for i in ids if i and i not in valid)
+
+
+def _plan_units(doc: Document) -> set[str]:
+    """The unit an invalid plan is for: its `unit` as written, and the unit its file name says."""
+    found = {doc.source.unit_dir} if doc.source.unit_dir else set()
+    unit = doc.data.get("unit") if isinstance(doc.data, dict) else None
+    if isinstance(unit, str) and unit.strip():
+        found.add(unit.strip())
+    return found

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from pydantic import BaseModel
 
 from dxtrack.check.discover import SourceFile
-from dxtrack.check.findings import Finding, has_errors
-from dxtrack.models import Plan, RecordBase, Settings, Unit
+from dxtrack.check.findings import Finding, Severity, has_errors
+from dxtrack.models import Plan, RecordBase, Settings, Unit, UnitsFile
 
 
 def position(spans: dict, path: tuple) -> tuple[int, int]:
@@ -40,6 +40,9 @@ class Document:
     spans: dict = field(default_factory=dict, hash=False)  # see check.load.Spans
     model: BaseModel | None = field(default=None, hash=False)
     findings: tuple[Finding, ...] = ()
+    # a record not counted though it has no error of its own: its unit's entry in units.yaml
+    # is invalid (one cause, reported there once; set by link)
+    excluded: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "findings", tuple(self.findings))  # a list given stays the caller's
@@ -57,9 +60,30 @@ class Document:
         return self.model is not None and not has_errors(self.findings)
 
     @property
+    def usable(self) -> bool:
+        """Whether what the file holds may be used: it is `ok`, or it is a units.yaml whose
+        errors are all inside its entries (its good entries are the units; the bad ones are
+        reported there and their records left out, SPEC §5)."""
+        if self.ok:
+            return True
+        if self.source.kind != "units" or not isinstance(self.data, dict) or not isinstance(
+                self.data.get("units"), list):
+            return False
+        if any(f.code < "DX200" and f.severity is Severity.ERROR for f in self.findings):
+            return False  # the loader refused part of the file: what it holds is not what was written
+        from pydantic import ValidationError
+
+        try:
+            UnitsFile.model_validate({**self.data, "units": []})
+        except ValidationError:
+            return False
+        return True
+
+    @property
     def is_left_out(self) -> bool:
-        """A record file (or an unreadable folder of them) that is not counted: it has errors."""
-        return self.source.kind in ("record", "unreadable") and not self.ok
+        """A record file (or an unreadable folder of them) that is not counted: it has errors,
+        or its unit's entry in units.yaml has (`excluded`)."""
+        return self.source.kind in ("record", "unreadable") and (not self.ok or self.excluded)
 
 
 @dataclass(frozen=True)
@@ -90,16 +114,18 @@ class Repo:
             object.__setattr__(self, name, value)  # the one time a frozen Repo is written
 
     def records(self, *, valid_only: bool = True) -> list[tuple[Document, RecordBase]]:
-        """(document, record) pairs; by default only records without error findings."""
+        """(document, record) pairs; by default only the records counted (see `Document.is_left_out`)."""
         return [(d, d.model) for d in self.documents
-                if d.source.kind == "record" and isinstance(d.model, RecordBase) and (d.ok or not valid_only)]
+                if d.source.kind == "record" and isinstance(d.model, RecordBase)
+                and (not d.is_left_out or not valid_only)]
 
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with id `unit_id` (the first, if units.yaml repeats it), or None."""
         return self._units_by_id.get(unit_id)
 
     def left_out(self, unit_id: str | None = None) -> int:
-        """Record files not counted because they have errors (an unreadable folder counts as one),
+        """Record files not counted because they have errors, or their unit's entry in units.yaml
+        has (an unreadable folder counts as one),
         in the folder of `unit_id`, or in all of them if None."""
         return self._left_out.get(unit_id, 0)
 

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from dxtrack.check.collect import Collected, collect
@@ -29,6 +30,22 @@ class _Context:
     root: Path
     units: Mapping[str, Unit]  # unit id → unit
     plans: Mapping[str, Plan]  # unit id → plan
+    broken_units: frozenset[str] = frozenset()  # ids of invalid units.yaml entries (see Collected)
+    broken_plans: frozenset[str] = frozenset()  # units whose plan is invalid
+
+
+@dataclass(frozen=True)
+class _RecordFacts:
+    """What the cross-file rules read of a record: from its model, or, for a record that
+    failed validation, from the fields (and list entries) that are good by themselves."""
+
+    unit: str | None = None
+    plan_task: str | None = None
+    dated: tuple[tuple[tuple, date], ...] = ()  # the dates it counts on, with their paths
+    started: date | None = None  # a channel's
+    updates: tuple[tuple[int, date], ...] = ()  # a channel's, by index
+    period: tuple[date | None, date | None] = (None, None)  # a report's (from, to)
+    evidence_files: tuple[tuple[int, str], ...] = ()  # (index in `evidence`, file)
 
 
 def link(documents: Sequence[Document], today: date, root: Path,
@@ -38,12 +55,27 @@ def link(documents: Sequence[Document], today: date, root: Path,
     rules check against (units, plans); by default, what `documents` hold. The input
     documents are not changed."""
     collected = collected if collected is not None else collect(documents)
-    ctx = _Context(today, root, units_by_id(collected.units), collected.plans)
+    ctx = _Context(today, root, units_by_id(collected.units), collected.plans,
+                   collected.broken_units, collected.broken_plans)
     added = [_link_document(doc, ctx) for doc in documents]
     for index, found in [*_second_plans(documents), *_duplicates(documents)]:
         added[index].append(found)
-    return tuple(replace(doc, findings=doc.findings + tuple(more)) if more else doc
+    return tuple(_with(doc, more, _excluded(doc, ctx))
                  for doc, more in zip(documents, added, strict=True))
+
+
+def _with(doc: Document, more: list[Finding], excluded: bool) -> Document:
+    if not more and not excluded:
+        return doc
+    return replace(doc, findings=doc.findings + tuple(more), excluded=doc.excluded or excluded)
+
+
+def _excluded(doc: Document, ctx: _Context) -> bool:
+    """A record of a unit whose units.yaml entry is invalid: left out (one cause, reported there)."""
+    if doc.source.kind != "record":
+        return False
+    unit = doc.model.unit if isinstance(doc.model, RecordBase) else _record_facts_of_data(doc.data).unit
+    return unit is not None and unit in ctx.broken_units and unit not in ctx.units
 
 
 def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
@@ -51,11 +83,21 @@ def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
     failed validation, from the fields that are good)."""
     kind, model = doc.source.kind, doc.model
     if model is None:
-        return _check_partial_record(doc, doc.data, ctx) if kind == "record" and isinstance(doc.data, dict) else []
+        if not isinstance(doc.data, dict):
+            return []
+        if kind == "record":
+            return _check_partial_record(doc, doc.data, ctx)
+        if kind == "plan":
+            return _check_partial_plan(doc, doc.data, ctx)
+        if kind == "units":
+            return _check_unit_entries(doc, _good_entries(doc.data.get("units")), ctx.today)
+        if kind == "settings":
+            return _check_partial_settings(doc, doc.data, ctx.today)
+        return []
     if kind == "settings" and isinstance(model, Settings):
         return _check_dates(doc, ctx.today, [(("received",), model.received)]) + _check_settings(doc, model)
     if kind == "units" and isinstance(model, UnitsFile):
-        return _check_units(doc, model, ctx.today)
+        return _check_unit_entries(doc, list(enumerate(model.units)), ctx.today)
     if kind == "plan" and isinstance(model, Plan):
         return _check_plan(doc, model, ctx)
     if kind == "record" and isinstance(model, RecordBase):
@@ -78,27 +120,56 @@ def _second_plans(documents: Sequence[Document]) -> list[tuple[int, Finding]]:
     return found
 
 
-def _check_dates(doc: Document, today: date, dated: Sequence[tuple[tuple, date | None]]) -> list[Finding]:
+def _check_dates(doc: Document, today: date, dated: Sequence[tuple[tuple, date | None]], *,
+                 future: bool = True, past: bool = True) -> list[Finding]:
+    """DX206 for each date after `today` (unless not `future`), DX207 for each before the
+    directive (unless not `past`)."""
     found = []
     for path, value in dated:
         if value is None:
             continue
         if value > today:
-            found.append(finding(doc.rel, doc.pos(path), "DX206", value=short_date(value),
-                                 today=short_date(today)))
-        elif value < DIRECTIVE_ISSUED:
+            if future:
+                found.append(finding(doc.rel, doc.pos(path), "DX206", value=short_date(value),
+                                     today=short_date(today)))
+        elif value < DIRECTIVE_ISSUED and past:
             found.append(finding(doc.rel, doc.pos(path), "DX207", value=short_date(value),
                                  directive=short_date(DIRECTIVE_ISSUED)))
     return found
 
 
 def _check_settings(doc: Document, settings: Settings) -> list[Finding]:
-    """The phase end and the report deadlines come after the directive was received."""
-    dated: list[tuple[tuple, date | None]] = [(("phase_end",), settings.phase_end)]
-    dated += [(("report_due", i), due) for i, due in enumerate(settings.report_due)]
-    return [finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
-                    key=path[0], value=short_date(value), received=short_date(settings.received))
-            for path, value in dated if value is not None and value < settings.received]
+    return _check_settings_dates(doc, settings.received, settings.phase_end, list(enumerate(settings.report_due)))
+
+
+def _check_partial_settings(doc: Document, data: dict, today: date) -> list[Finding]:
+    """The checks of `_check_settings` on a dxtrack.yaml that failed validation, from the dates that are good."""
+    received = read_date(data.get("received"))
+    dues = [(i, due) for i, entry in enumerate(_list(data.get("report_due")))
+            if (due := read_date(entry)) is not None]
+    return (_check_dates(doc, today, [(("received",), received)])
+            + _check_settings_dates(doc, received, read_date(data.get("phase_end")), dues))
+
+
+def _check_settings_dates(doc: Document, received: date | None, phase_end: date | None,
+                          report_due: list[tuple[int, date]]) -> list[Finding]:
+    """The phase end and the report deadlines come after the directive was received; no
+    report deadline is written twice."""
+    dated: list[tuple[tuple, date | None]] = [(("phase_end",), phase_end)]
+    dated += [(("report_due", i), due) for i, due in report_due]
+    found = [] if received is None else [
+        finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
+                key=path[0], value=short_date(value), received=short_date(received))
+        for path, value in dated if value is not None and value < received]
+    first: dict[date, int] = {}
+    for i, due in report_due:  # a date written twice would ask for two reports (rule 3.e)
+        if due in first:
+            found.append(finding(doc.rel, doc.pos(("report_due", i)), "DX212",
+                                 problem_key="settings.report_due_twice", value=short_date(due),
+                                 first=doc.pos(("report_due", first[due]))[0]))
+        else:
+            first[due] = i
+    return found
 
 
 def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> list[Finding]:
@@ -112,9 +183,22 @@ def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> list[Finding]
     return found
 
 
-def _check_units(doc: Document, units: UnitsFile, today: date) -> list[Finding]:
-    found = _duplicate_ids(doc, [(("units", i, "id"), u.id) for i, u in enumerate(units.units)])
-    for i, unit in enumerate(units.units):
+def _good_entries(entries) -> list[tuple[int, Unit]]:
+    """(index, unit) for each entry of an invalid units.yaml that is valid by itself."""
+    from pydantic import ValidationError
+
+    good = []
+    for i, entry in enumerate(_list(entries)):
+        try:
+            good.append((i, Unit.model_validate(entry)))
+        except ValidationError:
+            continue  # its errors are the findings of units.yaml
+    return good
+
+
+def _check_unit_entries(doc: Document, units: list[tuple[int, Unit]], today: date) -> list[Finding]:
+    found = _duplicate_ids(doc, [(("units", i, "id"), u.id) for i, u in units])
+    for i, unit in units:
         found += _check_dates(doc, today, [(("units", i, "received"), unit.received)])
         if unit.moved_to and not unit.until:
             found.append(finding(doc.rel, doc.pos(("units", i, "moved_to")), "DX307",
@@ -127,14 +211,45 @@ def _check_units(doc: Document, units: UnitsFile, today: date) -> list[Finding]:
 
 
 def _check_plan(doc: Document, plan: Plan, ctx: _Context) -> list[Finding]:
+    return _check_plan_parts(
+        doc, ctx, plan.unit, plan.issued,
+        task_ids=[(("tasks", i, "id"), task.id) for i, task in enumerate(plan.tasks)],
+        dues=[(("tasks", i, "due"), task.due) for i, task in enumerate(plan.tasks)]
+        + [(("reviews", i, "due"), review.due) for i, review in enumerate(plan.reviews)])
+
+
+def _check_partial_plan(doc: Document, data: dict, ctx: _Context) -> list[Finding]:
+    """Cross-file rules on a plan that failed validation, from the fields that are good."""
+    task_ids, dues = [], []
+    for section in ("tasks", "reviews"):
+        entries = data.get(section)
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            task_id = _text(entry.get("id")) if section == "tasks" else None
+            if task_id is not None:
+                task_ids.append(((section, i, "id"), task_id))
+            dues.append(((section, i, "due"), read_date(entry.get("due"))))
+    return _check_plan_parts(doc, ctx, _text(data.get("unit")), read_date(data.get("issued")),
+                             task_ids=task_ids, dues=dues)
+
+
+def _check_plan_parts(doc: Document, ctx: _Context, unit: str | None, issued: date | None, *,
+                      task_ids: list[tuple[tuple, str]], dues: list[tuple[tuple, date | None]]) -> list[Finding]:
+    """The plan's unit exists and matches its file name, `issued` is neither in the future nor
+    before the directive, no task or review is due before the directive (a due date in the
+    future is fine: plans look ahead), no task id is repeated."""
     found = []
-    if plan.unit not in ctx.units:
-        found.append(_unknown_unit(doc, plan.unit, ctx.units))
-    elif plan.unit != doc.source.unit_dir:
-        found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=plan.unit,
-                             where_key="where.filename", expected=doc.source.unit_dir))
-    found += _check_dates(doc, ctx.today, [(("issued",), plan.issued)])
-    return found + _duplicate_ids(doc, [(("tasks", i, "id"), task.id) for i, task in enumerate(plan.tasks)])
+    if unit is not None:
+        if unit not in ctx.units:
+            if unit not in ctx.broken_units:  # else reported once, at its entry in units.yaml
+                found.append(_unknown_unit(doc, unit, ctx.units))
+        elif unit != doc.source.unit_dir:
+            found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=unit,
+                                 where_key="where.filename", expected=doc.source.unit_dir))
+    found += _check_dates(doc, ctx.today, [(("issued",), issued)])
+    found += _check_dates(doc, ctx.today, dues, future=False)
+    return found + _duplicate_ids(doc, task_ids)
 
 
 def _unknown_unit(doc: Document, value: str, unit_ids: Iterable[str]) -> Finding:
@@ -145,36 +260,91 @@ def _unknown_unit(doc: Document, value: str, unit_ids: Iterable[str]) -> Finding
                    value=value, suggestion=close[0] if close else "")
 
 
-def _record_dates(record: RecordBase) -> list[tuple[tuple, date]]:
-    if isinstance(record, Channel):
-        return [(("started",), record.started)] + [(("updates", i), d) for i, d in enumerate(record.updates)]
-    field = {"event": "date", "product": "published", "report": "date"}[record.type]
-    return [((field,), record.when)]
+_OWN_DATE = {"event": "date", "product": "published", "report": "date"}  # a channel's are started, updates
+
+
+def _record_facts(record: RecordBase) -> _RecordFacts:
+    started = record.started if isinstance(record, Channel) else None
+    updates = tuple(enumerate(record.updates)) if isinstance(record, Channel) else ()
+    dated: list[tuple[tuple, date]] = [((_OWN_DATE[record.type],), record.when)] if started is None else (
+        [(("started",), started)] + [(("updates", i), d) for i, d in updates])
+    period = record.period if isinstance(record, Report) else None
+    return _RecordFacts(
+        unit=record.unit, plan_task=record.plan_task, dated=tuple(dated), started=started, updates=updates,
+        period=(period.from_, period.to) if period else (None, None),
+        evidence_files=tuple((i, e.file) for i, e in enumerate(record.evidence) if e.file is not None))
+
+
+def _record_facts_of_data(data) -> _RecordFacts:
+    """The facts of a record that failed validation: each field, and each entry of a list,
+    that is good by itself (the others were reported by validate)."""
+    if not isinstance(data, dict):
+        return _RecordFacts()
+    kind = data.get("type") if isinstance(data.get("type"), str) else None
+    own = {"channel": ["started"], None: ["date", "published", "started"]}
+    names = own.get(kind) or ([_OWN_DATE[kind]] if kind in _OWN_DATE else own[None])
+    dated: list[tuple[tuple, date]] = [((name,), value) for name in names
+                                        if (value := read_date(data.get(name))) is not None]
+    updates = _list(data.get("updates")) if kind not in _OWN_DATE else []
+    good_updates = tuple((i, value) for i, entry in enumerate(updates) if (value := read_date(entry)) is not None)
+    dated += [(("updates", i), value) for i, value in good_updates]
+    period = data["period"] if isinstance(data.get("period"), dict) else {}
+    evidence = _list(data.get("evidence"))
+    files = tuple((i, file) for i, entry in enumerate(evidence)
+                  if isinstance(entry, dict) and (file := _text(entry.get("file"))) is not None)
+    return _RecordFacts(
+        unit=_text(data.get("unit")), plan_task=_text(data.get("plan_task")), dated=tuple(dated),
+        started=read_date(data.get("started")), updates=good_updates,
+        period=(read_date(period.get("from")), read_date(period.get("to"))), evidence_files=files)
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _text(value) -> str | None:
+    """`value` as a text field reads it (stripped, no control characters), or None if it is not one."""
+    from pydantic import ValidationError
+
+    try:
+        return _text_adapter().validate_python(value)
+    except ValidationError:
+        return None
+
+
+@cache
+def _text_adapter():
+    from pydantic import TypeAdapter
+
+    from dxtrack.models.types import MODEL_CONFIG, Text
+
+    return TypeAdapter(Text, config=MODEL_CONFIG)
 
 
 def _check_record(doc: Document, record: RecordBase, ctx: _Context) -> list[Finding]:
-    return (_check_links(doc, ctx, record.unit, record.plan_task, _record_dates(record))
-            + _check_consistency(doc, record) + _check_evidence(doc, record, ctx.root))
+    return _check_record_facts(doc, _record_facts(record), ctx)
 
 
 def _check_partial_record(doc: Document, data: dict, ctx: _Context) -> list[Finding]:
-    """Cross-file rules on a record that failed validation, from the fields that are good."""
-    unit_id = data.get("unit") if isinstance(data.get("unit"), str) else None
-    task = data.get("plan_task") if isinstance(data.get("plan_task"), str) else None
-    dated = []
-    for name in ("date", "published", "started"):
-        value = read_date(data.get(name))
-        if value is not None:
-            dated.append(((name,), value))
-    return _check_links(doc, ctx, unit_id, task, dated) if unit_id is not None else []
+    """Cross-file rules on a record that failed validation, from the fields that are good:
+    an unknown field or a bad value hides none of the other checks of its file."""
+    return _check_record_facts(doc, _record_facts_of_data(data), ctx)
+
+
+def _check_record_facts(doc: Document, facts: _RecordFacts, ctx: _Context) -> list[Finding]:
+    found = _check_links(doc, ctx, facts.unit, facts.plan_task, list(facts.dated)) if facts.unit else (
+        _check_dates(doc, ctx.today, facts.dated))
+    return found + _check_consistency(doc, facts, ctx.today) + _check_evidence(doc, facts, ctx.root)
 
 
 def _check_links(doc: Document, ctx: _Context, unit_id: str, task: str | None,
                  dated: list[tuple[tuple, date]]) -> list[Finding]:
-    """Unit exists and matches the folder, dates in range, plan task exists."""
+    """Unit exists and matches the folder, dates in range, plan task exists. A unit whose
+    entry in units.yaml is invalid, and a plan that is invalid, were reported there: not
+    again here (one cause, one finding)."""
     unit = ctx.units.get(unit_id)
     found = []
-    if unit is None:
+    if unit is None and unit_id not in ctx.broken_units:
         found.append(_unknown_unit(doc, unit_id, ctx.units))
     elif unit_id != doc.source.unit_dir:
         found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=unit_id,
@@ -185,34 +355,40 @@ def _check_links(doc: Document, ctx: _Context, unit_id: str, task: str | None,
         for path, value in late[:1]:
             found.append(finding(doc.rel, doc.pos(path), "DX306", value=short_date(value),
                                  until=short_date(unit.until)))
-    if task is not None:
+    if task is not None and unit_id not in ctx.broken_plans:
         plan = ctx.plans.get(unit_id)
         if plan is None or plan.task(task) is None:
             found.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
     return found
 
 
-def _check_consistency(doc: Document, record: RecordBase) -> list[Finding]:
+def _check_consistency(doc: Document, facts: _RecordFacts, today: date) -> list[Finding]:
+    """A report's period: it ends after it starts, starts no earlier than the directive, ends
+    no later than today; a channel's updates come after it started."""
     found = []
-    if isinstance(record, Report) and record.period and record.period.to < record.period.from_:
+    start, end = facts.period
+    if start is not None and end is not None and end < start:
         found.append(finding(doc.rel, doc.pos(("period",)), "DX212", problem_key="period.reversed",
-                             to=short_date(record.period.to), from_=short_date(record.period.from_)))
-    if isinstance(record, Channel):
-        for i, update in enumerate(record.updates):
-            if update < record.started:
+                             to=short_date(end), from_=short_date(start)))
+    else:  # one finding for a period that is wrong in one way
+        found += _check_dates(doc, today, [(("period", "from"), start)], future=False)
+        found += _check_dates(doc, today, [(("period", "to"), end)], past=False)
+    if facts.started is not None:
+        for i, update in facts.updates:
+            if update < facts.started:
                 found.append(finding(doc.rel, doc.pos(("updates", i)), "DX212",
                                      problem_key="channel.update_before_start",
-                                     value=short_date(update), started=short_date(record.started)))
+                                     value=short_date(update), started=short_date(facts.started)))
     return found
 
 
-def _check_evidence(doc: Document, record: RecordBase, root: Path) -> list[Finding]:
+def _check_evidence(doc: Document, facts: _RecordFacts, root: Path) -> list[Finding]:
     found = []
-    for i, item in enumerate(record.evidence):
-        problem = evidence_problem(root, item.file) if item.file is not None else None
+    for i, file in facts.evidence_files:
+        problem = evidence_problem(root, file)
         if problem:
             found.append(finding(doc.rel, doc.pos(("evidence", i, "file")), "DX210",
-                                 value=item.file, problem_key=problem))
+                                 value=file, problem_key=problem))
     return found
 
 

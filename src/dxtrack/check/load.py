@@ -5,7 +5,14 @@ in one file (size, encoding, binary, BOM, NFC, tabs, syntax, duplicate keys,
 anchors/aliases/tags, empty, not a mapping, nesting) comes back as a finding.
 libyaml (CSafeLoader) is used when present, pure Python otherwise. Timestamps are
 not resolved by YAML: dates stay text and the models check them, so that 2025-02-31
-is a finding and not a crash.
+is a finding and not a crash. A number written with thousands dots (`1.000`, which YAML
+reads as the float 1.0) stays the text it was written as, so that the models refuse it
+instead of taking it for a smaller number.
+
+Every problem is found in one run: all tabs used for indentation (before parsing, which
+they would stop) and all duplicate keys of all mappings, each at its own line. A file whose
+only problems are duplicate keys still gives its data (the first of each key), so the later
+checks run on it too.
 """
 
 from __future__ import annotations
@@ -29,8 +36,11 @@ MAX_DEPTH = 8          # a record needs 4 (record → evidence → item → url)
 _FLOW_LIMIT = 64       # refuse [[[[... before libyaml recurses into it
 _STR = "tag:yaml.org,2002:str"
 _BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{n}" for n in ("bool", "int", "float"))
-_YAML11_ONLY = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
-                          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0[0-7_]+)$")
+# plain scalars kept as the text they are: YAML 1.1 booleans, base-60 and octal numbers
+# (YAML 1.2 reads them as text), and integers written with thousands dots (1.000, 80.000)
+_AS_WRITTEN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
+                         r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0[0-7_]+"
+                         r"|[0-9]{1,3}(?:\.[0-9]{3})+)$")
 _STD_TAGS = {f"tag:yaml.org,2002:{n}" for n in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
@@ -84,6 +94,19 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
     if not unicodedata.is_normalized("NFC", text):
         findings.append(finding(rel, _first_non_nfc(text), "DX113"))
         text = unicodedata.normalize("NFC", text)
+    tabs = _tab_findings(text, rel) if "\t" in text else []
+    if tabs:
+        # the tabs stop YAML; with each one read as a space (columns stay), what else is
+        # wrong (duplicate keys, anchors, tags) is still told; the data is not used
+        also = _parse(text.replace("\t", " "), rel, []).findings
+        return Loaded(findings=findings + tabs + [f for f in also if f.code in _BESIDE_TABS])
+    return _parse(text, rel, findings)
+
+
+_BESIDE_TABS = frozenset({"DX103", "DX104", "DX105", "DX108"})
+
+
+def _parse(text: str, rel: str, findings: list[Finding]) -> Loaded:
     refused = _prescan(text, rel)
     if refused:
         return Loaded(findings=findings + refused)
@@ -99,11 +122,12 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
         found = "found.list" if isinstance(node, yaml.SequenceNode) else "found.scalar"
         return Loaded(findings=findings + [finding(rel, _pos(node), "DX107", found_key=found)])
     spans: Spans = {(): _pos(node)}
+    builder = _Builder(rel, spans)
     try:
-        data = _Builder(rel, spans).build(node, (), 0)
+        data = builder.build(node, (), 0)
     except _Refused as exc:
-        return Loaded(findings=findings + [exc.finding])
-    return Loaded(data, spans, findings)
+        return Loaded(findings=findings + builder.duplicates + [exc.finding])
+    return Loaded(data, spans, findings + builder.duplicates)
 
 
 # "context: problem" of libyaml → (plain message, point at where the unfinished thing began)
@@ -245,12 +269,18 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 _MARKERS = re.compile(r"[&*!]|<<")
 
 
+def _tab_findings(text: str, rel: str) -> list[Finding]:
+    """A DX102 for every line indented with a tab, at the tab."""
+    found, line, counted = [], 1, 0
+    for match in _TAB_INDENT.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.append(finding(rel, (line, match.end() - match.start()), "DX102"))
+    return found
+
+
 def _prescan(text: str, rel: str) -> list[Finding]:
-    """Refusals found before parsing: tab indentation, deep flow nesting, anchors and tags."""
-    match = _TAB_INDENT.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        return [finding(rel, (line, match.end() - match.start()), "DX102")]
+    """Refusals found before parsing: deep flow nesting, anchors and tags."""
     depth = peak = 0
     for ch in text:
         if ch in "[{":
@@ -285,11 +315,12 @@ def _pos(node) -> tuple[int, int]:
 class _Builder:
     """Node tree → plain data, recording the position of every key and item."""
 
-    def __init__(self, rel: str, spans: Spans):
+    def __init__(self, rel: str, spans: Spans, parent: _Builder | None = None):
         self.rel = rel
-        self.spans = spans
-        self.constructor = _Loader("")
-        self.seen: set[int] = set()
+        self.spans = spans  # a left-out duplicate's value is built with spans of its own
+        self.constructor: _Loader = parent.constructor if parent else _Loader("")
+        self.seen: set[int] = parent.seen if parent else set()
+        self.duplicates: list[Finding] = parent.duplicates if parent else []  # DX103, each key written again
 
     def build(self, node, path: tuple, depth: int):
         if depth > MAX_DEPTH:
@@ -312,8 +343,9 @@ class _Builder:
 
     def _scalar(self, node):
         """A scalar's value, read as YAML 1.2 would: `yes`, `no`, `on`, `off`, `10:30` and
-        `012` stay text (YAML 1.1 made them booleans, base-60 and octal numbers)."""
-        if not node.style and node.tag in (_BOOL, _INT, _FLOAT) and _YAML11_ONLY.match(node.value):
+        `012` stay text (YAML 1.1 made them booleans, base-60 and octal numbers); so does
+        `1.000` (a Vietnamese 1000, not the float 1.0: the models refuse it with a hint)."""
+        if not node.style and node.tag in (_BOOL, _INT, _FLOAT) and _AS_WRITTEN.match(node.value):
             return node.value
         return self.constructor.construct_object(node, deep=True)
 
@@ -326,9 +358,11 @@ class _Builder:
                 raise _Refused(finding(self.rel, _pos(key_node), "DX101", problem_key="yaml.complex_key"))
             key = key_node.value if key_node.tag == _STR else self.build(key_node, path, depth + 1)
             key = key if isinstance(key, str) else str(key)
-            if key in result:
+            if key in result:  # told, and its value left out (still searched for duplicates)
                 first = self.spans[path + (key,)][0]
-                raise _Refused(finding(self.rel, _pos(key_node), "DX103", key=key, first=first))
+                self.duplicates.append(finding(self.rel, _pos(key_node), "DX103", key=key, first=first))
+                _Builder(self.rel, {}, self).build(value_node, path + (key,), depth + 1)
+                continue
             self.spans[path + (key,)] = _pos(key_node)
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
+from functools import cache
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from dxtrack.check.discover import SourceFile
-from dxtrack.check.document import Document, position
+from dxtrack.check.document import Document
 from dxtrack.check.findings import Finding, finding
 from dxtrack.models import RECORD_TYPES, codes
 from dxtrack.models.fields import DOCUMENT_MODELS
@@ -34,8 +36,7 @@ def validate(source: SourceFile, data, spans: dict) -> tuple[BaseModel | None, l
         record_type = data.get("type")
         model = RECORD_TYPES.get(record_type) if isinstance(record_type, str) else None
         if model is None:
-            path = ("type",) if "type" in data else ()
-            return None, [finding(source.rel, position(spans, path), "DX211", value=record_type or "")]
+            return None, _untyped_record_findings(Document(source, data, spans), record_type)
         label_key = f"kind.{record_type}"
     else:
         model = DOCUMENT_MODELS[source.kind]
@@ -44,6 +45,46 @@ def validate(source: SourceFile, data, spans: dict) -> tuple[BaseModel | None, l
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, error_findings(Document(source, data, spans), exc, model, label_key)  # for rel and pos
+
+
+def _untyped_record_findings(doc: Document, record_type) -> list[Finding]:
+    """A record whose `type` is missing or unknown: DX211, and beside it the findings of every
+    other field, checked as any record type would check it (unknown fields, wrong values, the
+    fields every record needs), so that a bad `type` hides no other problem. A key that is
+    `type` misspelt is told once, as DX201 with its "did you mean", not again as DX211."""
+    model = _any_record()
+    try:
+        model.model_validate({k: v for k, v in doc.data.items() if k != "type"}) if isinstance(doc.data, dict) else None
+        found = []
+    except ValidationError as exc:
+        found = error_findings(doc, exc, model, "kind.record")
+    if not any(f.code == "DX201" and dict(f.params).get("suggestion") == "type" for f in found):
+        path = ("type",) if isinstance(doc.data, dict) and "type" in doc.data else ()
+        found.append(finding(doc.rel, doc.pos(path), "DX211", value=record_type or ""))
+    return sorted(found)
+
+
+@cache
+def _any_record() -> type[BaseModel]:
+    """A model of a record of any type: the fields every record has (required as they are),
+    and each other field of a record type (optional), with its type where all the record
+    types that have it agree on one (`kind` differs: its code list depends on `type`)."""
+    from pydantic import create_model
+
+    from dxtrack.models import RecordBase
+
+    fields: dict[str, tuple] = {}
+    kinds: dict[str, set] = {}
+    for record_model in RECORD_TYPES.values():
+        for name, info in record_model.model_fields.items():
+            if name == "type" or name in RecordBase.model_fields:
+                continue
+            kinds.setdefault(name, set()).add(repr((info.annotation, info.metadata)))
+            annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            fields.setdefault(name, (Optional[annotation], Field(None, alias=info.alias)))  # noqa: UP045
+    fields = {name: spec if len(kinds[name]) == 1 else (object, None) for name, spec in fields.items()}
+    fields["type"] = (object, Field(None))
+    return create_model("AnyRecord", __base__=RecordBase, **fields)  # type: ignore[call-overload]
 
 
 def validate_document(doc: Document) -> Document:
@@ -80,9 +121,13 @@ def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key
                        key=_field_name(loc), value=ctx["value"], suggestion=guess or "",
                        list=ctx["list"],
                        choices=", ".join(codes.choices(ctx["list"])))
-    if kind == "dx_date":
+    if kind == "dx_date":  # why, if the type says (`problem_key`: a wrong form, or no such day)
+        why = {"problem_key": "date.form"} | {k: v for k, v in ctx.items() if k not in ("value", "suggestion")}
         return finding(doc.rel, pos, "DX205", "hint.date_form" if ctx.get("suggestion") else None,
-                       value=ctx["value"], suggestion=ctx.get("suggestion", ""))
+                       value=ctx["value"], suggestion=ctx.get("suggestion", ""), **why)
+    if kind == "dx_thousands":
+        return finding(doc.rel, pos, "DX213", key=_field_name(loc), value=ctx["value"],
+                       suggestion=ctx["suggestion"], separator_key=ctx["separator_key"])
     if kind == "dx_url":
         return finding(doc.rel, pos, "DX209", value=ctx["value"])
     if kind == "dx_control":

@@ -20,7 +20,9 @@ def check_command(
         "--format", "-f", help="text | json | github | gitlab | sarif (github tự chọn trong GitHub Actions).",
         show_default=False)] = None,
     changed_since: Annotated[str | None, typer.Option(
-        "--changed-since", help="Chỉ tính lỗi trong các tệp đổi từ REF (git).", show_default=False)] = None,
+        "--changed-since",
+        help="Chỉ tính lỗi trong các tệp đổi từ phiên bản git này (tên nhánh, thẻ hay mã commit, ví dụ main).",
+        show_default=False)] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:

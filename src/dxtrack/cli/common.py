@@ -77,7 +77,8 @@ def parse_date(value: str | None, option: str) -> date | None: ...
 
 
 def parse_date(value: str | None, option: str) -> date | None:
-    """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error."""
+    """A date option (YYYY-MM-DD, or dd/mm/yyyy); a bad one is a setup error, one that names
+    no day (2025-02-31) told as such ("tháng 2 năm 2025 chỉ có 28 ngày")."""
     from dxtrack.api import read_date
     from dxtrack.errors import SetupError
 
@@ -90,6 +91,13 @@ def parse_date(value: str | None, option: str) -> date | None:
         day, month, year = (int(p) for p in value.replace(".", "/").split("/"))
         return date(year, month, day)
     except (ValueError, TypeError):
+        from dxtrack.api import date_problem
+
+        impossible = date_problem(value)
+        if impossible:
+            problem_key, params = impossible
+            raise SetupError("setup.impossible_date", option=option, value=value, problem_key=problem_key,
+                             **params) from None
         raise SetupError("setup.bad_date", option=option, value=value) from None
 
 

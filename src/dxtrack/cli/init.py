@@ -13,7 +13,7 @@ from dxtrack.i18n import t
 
 def init_command(
     folder: Annotated[Path, typer.Argument(help="Thư mục của kho mới (mặc định: thư mục hiện tại).",
-                                           metavar="[DIR]")] = Path("."),
+                                           metavar="DIR", show_default=False)] = Path("."),
     organization: Annotated[str, typer.Option(
         "--organization", help="Cơ quan theo dõi.")] = "Đảng ủy Chính phủ",
     force: Annotated[bool, typer.Option(

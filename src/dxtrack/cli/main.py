@@ -34,34 +34,94 @@ def _lang_in(args: list[str]) -> str | None:
 
 
 def localize(command) -> None:
-    """Put the help texts of `command` and its options in the current language."""
-    from dxtrack.i18n.help import translate, translate_heading
+    """Put everything the help of `command` shows in the current language: its help texts, the
+    value names of its options and arguments, its usage line, the formatter's headings, and its
+    parser's mistakes (they are told with where to find help). Set again at every run, from the
+    texts the command was written with, so one process may run in both languages."""
+    from dxtrack.i18n.help import USAGE_OPTIONS, USAGE_SUBCOMMAND, translate
 
     lang = current_lang()
+    en = lang == "en"
     for obj in (command, *command.params):
         original = obj.__dict__.setdefault("_help_source", obj.help)
         if original:
             obj.help = translate(original, lang)
+    for param in command.params:
+        _localize_param(param, lang)
+    command.options_metavar = USAGE_OPTIONS[en]
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = USAGE_SUBCOMMAND[en]
     if "_plain_help_option" not in command.__dict__:
-        command._plain_help_option = command.get_help_option
-
-        def help_option(ctx):
-            option = command._plain_help_option(ctx)
-            if option is not None and option.help:
-                option.help = translate(option.help, current_lang())
-            return option
-
-        command.get_help_option = help_option
-    if "_plain_format_help" not in command.__dict__:
-        command._plain_format_help = command.format_help
-
-        def format_help(ctx, formatter):
-            command._plain_format_help(ctx, formatter)
-            formatter.buffer[:] = [translate_heading(piece, current_lang()) for piece in formatter.buffer]
-
-        command.format_help = format_help
+        _hook_command(command)
     for sub in getattr(command, "commands", {}).values():  # nested groups (`new event`)
         localize(sub)
+
+
+def _value_kind(param) -> str:
+    """int, float, path or text: what the value of `param` is (for its metavar)."""
+    from pathlib import PurePath
+    from typing import get_args, get_origin
+
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    while get_origin(annotation) in (list, tuple) and get_args(annotation):
+        annotation = get_args(annotation)[0]
+    if annotation in (int, float):
+        return annotation.__name__
+    if isinstance(annotation, type) and issubclass(annotation, PurePath):
+        return "path"
+    name = str(getattr(getattr(param, "type", None), "name", "")).lower()  # a click type, when typer has no descriptor
+    return {"integer": "int", "float": "float", "path": "path"}.get(name, "text")
+
+
+def _localize_param(param, lang: str) -> None:
+    """The value name of an option (`--as-of <ngày>`) or the name of an argument (`[đơn vị]`)."""
+    from dxtrack.i18n.help import argument_name, metavar
+
+    if getattr(param, "param_type_name", "") == "argument":
+        param.metavar = argument_name(param.name or "", lang)
+        param.display_type_rich = lambda ctx: None  # the name says what it is; no `<list[Path]>` beside it
+    elif not getattr(param, "is_flag", False) and not getattr(param, "count", False):
+        param.metavar = metavar(list(param.opts), _value_kind(param), lang)
+
+
+def _hook_command(command) -> None:
+    """Wrap the help option, the help page and the argument parser of `command` (once)."""
+    from dxtrack.i18n.help import translate, translate_extra, translate_heading
+
+    command._plain_help_option = command.get_help_option
+
+    def help_option(ctx):
+        option = command._plain_help_option(ctx)
+        if option is not None and option.help:
+            option.help = translate(option.help, current_lang())
+        return option
+
+    command.get_help_option = help_option
+    command._plain_format_help = command.format_help
+
+    def format_help(ctx, formatter):
+        lang = current_lang()
+        if lang != "en":
+            write_usage, write_heading, write_dl = formatter.write_usage, formatter.write_heading, formatter.write_dl
+            formatter.write_usage = lambda prog, args="", prefix=None: write_usage(
+                prog, args, translate_heading("Usage: ", lang) if prefix is None else prefix)
+            formatter.write_heading = lambda heading: write_heading(translate_heading(heading, lang))
+            formatter.write_dl = lambda rows, *a, **k: write_dl(
+                [(name, translate_extra(text, lang)) for name, text in rows], *a, **k)
+        command._plain_format_help(ctx, formatter)
+
+    command.format_help = format_help
+    plain_parse_args = command.parse_args
+
+    def parse_args(ctx, args):
+        try:
+            return plain_parse_args(ctx, args)
+        except _UsageError as exc:  # the parser's own mistakes come without the command they are of
+            if exc.ctx is None:
+                exc.ctx, exc.cmd = ctx, command
+            raise
+
+    command.parse_args = parse_args
 
 
 def os_problem(exc: OSError) -> str:
@@ -77,16 +137,22 @@ _UsageError: Any = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "
 
 
 @contextmanager
-def usage_errors_in_language():
-    """A mistyped command line is told in the user's language (the parser speaks English)."""
+def usage_errors_in_language(ctx=None):
+    """A mistyped command line is told in the user's language (the parser speaks English);
+    `ctx`, the command being parsed, for a mistake the parser tells without it."""
     try:
         yield
     except _UsageError as exc:
+        if exc.ctx is None and ctx is not None:
+            exc.ctx, exc.cmd = ctx, ctx.command
         if current_lang() == "en":
             raise
-        from dxtrack.i18n.usage import translate_usage
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `dxtrack`, `dxtrack new` alone: the help, as click does
+            typer.echo(exc.format_message(), err=True)
+            raise typer.Exit(2) from None
+        from dxtrack.i18n.usage import translate_usage_error
 
-        typer.echo(t("setup.prefix") + translate_usage(exc.format_message()), err=True)
+        typer.echo(t("setup.prefix") + translate_usage_error(exc), err=True)
         if exc.ctx is not None:
             typer.echo(t("usage.try_help", command=exc.ctx.command_path), err=True)
         raise typer.Exit(2) from None
@@ -98,7 +164,7 @@ class LocalizedGroup(TyperGroup):
     def parse_args(self, ctx, args):
         bind_lang(_lang_in(args))
         localize(self)
-        with usage_errors_in_language():
+        with usage_errors_in_language(ctx):
             return super().parse_args(ctx, args)
 
     def invoke(self, ctx):

@@ -188,18 +188,65 @@ def _unit_id(loaded, given: str | None) -> str | None:
         return given
 
 
-def _complete(kind: str, values: dict, loaded) -> dict:
-    """Ask for what is missing (in a terminal), or refuse naming it."""
+# optional fields asked for in a terminal (Enter skips them): for a plan, all that rule 1.3 scores
+OPTIONAL_ASKED = {"plan": ("number", "issued", "audiences", "resources.staff", "resources.means",
+                           "resources.budget_vnd", "platforms")}
+RECORD_OPTIONAL_ASKED = ("topics", "audiences", "url", "plan_task")
+
+
+def _askable(kind: str) -> list[str]:
+    """The fields of a `kind` file a person is asked for, in file order; a nested one by a
+    dotted name (`resources.staff`)."""
     from dxtrack import api
-    from dxtrack.cli.prompts import ask_field
+
+    optional = OPTIONAL_ASKED.get(kind, RECORD_OPTIONAL_ASKED)
+    names = []
+    for spec in api.fields(kind):
+        if spec.const is not None:
+            continue
+        for name in [spec.name] + [f"{spec.name}.{sub.name}" for sub in spec.fields]:
+            if (name == spec.name and spec.required and not spec.fields) or name in optional:
+                names.append(name)
+    return names
+
+
+def _get(values: dict, name: str):
+    head, _, rest = name.partition(".")
+    value = values.get(head)
+    if rest:
+        return value.get(rest) if isinstance(value, dict) else None
+    return value
+
+
+def _set(values: dict, name: str, value) -> None:
+    head, _, rest = name.partition(".")
+    if rest:
+        values[head] = {**(values.get(head) or {}), rest: value}
+    else:
+        values[head] = value
+
+
+def _complete(kind: str, values: dict, loaded) -> dict:
+    """Ask for what is missing (in a terminal), or refuse naming it. In a terminal, an
+    option's value that `check` would refuse is told at once and asked for again."""
+    from dxtrack import api
+    from dxtrack.cli.prompts import ask_field, can_ask, problems
     from dxtrack.errors import SetupError
 
     missing = api.missing_fields(kind, values)
     if is_interactive():
-        optional = [] if kind == "plan" else [n for n in ("topics", "audiences", "plan_task") if not values.get(n)]
+        required = set(api.missing_fields(kind, {}))
         try:
-            for name in [f.name for f in api.fields(kind) if f.name in missing or f.name in optional]:
-                values[name] = ask_field(kind, name, loaded, required=name in missing, unit=values.get("unit"))
+            for name in _askable(kind):
+                given, unit = _get(values, name), values.get("unit")
+                refused = problems(loaded, kind, name, given, unit) \
+                    if given not in (None, "", [], ()) and can_ask(name, loaded, unit) else []
+                if refused:
+                    err(t("prompt.option_refused", option=_option_of(kind, name), message=" ".join(refused)))
+                if refused or given in (None, "", [], ()):
+                    _set(values, name, ask_field(kind, name, loaded, required=name in required, unit=unit))
+                if name == "unit" and kind == "plan":
+                    _refuse_second_plan(loaded, values)
         except typer.Abort:  # Ctrl-C or end of input while asking
             err("\n" + t("new.aborted"))
             raise typer.Exit(130) from None  # as a shell reports a command stopped by Ctrl-C
@@ -208,6 +255,24 @@ def _complete(kind: str, values: dict, loaded) -> dict:
         options = ", ".join(_option(api.field_spec(kind, n)) for n in missing)
         raise SetupError("new.missing", fields=", ".join(missing), options=options)
     return values
+
+
+def _refuse_second_plan(loaded, values: dict) -> None:
+    """A unit has one plan: told as soon as the unit is known, before the rest is typed."""
+    from dxtrack import api
+
+    rel = api.draft_record(loaded, "plan", {"unit": values.get("unit"), "title": "-"}).rel
+    if (loaded.root / rel).exists():
+        err(t("new.exists", rel=rel))
+        raise typer.Exit(1)
+
+
+def _option_of(kind: str, name: str) -> str:
+    """The option that sets field `name` (`resources.budget_vnd` → --budget-vnd)."""
+    from dxtrack.cli.prompts import field_spec
+
+    spec = field_spec(kind, name)
+    return _option(spec) if spec is not None else "--" + name
 
 
 def _write(root: Path, result) -> None:
@@ -219,16 +284,29 @@ def _write(root: Path, result) -> None:
         for f in result.findings:
             if api.has_errors([f]):
                 err(f"  - {finding_text(f)}")
+        _keep(result)
         raise typer.Exit(1)
     (root / result.rel).parent.mkdir(parents=True, exist_ok=True)
     try:
         api.write_file(root / result.rel, result.text.encode("utf-8"))
     except FileExistsError:
         err(t("new.exists", rel=result.rel))
+        _keep(result)
         raise typer.Exit(1) from None
     for f in result.findings:
         err(t("new.warning", message=finding_text(f)))
     typer.echo(t("new.written", rel=result.rel))
+
+
+def _keep(result) -> None:
+    """What was typed at the prompts is not lost when the file is refused: its text is shown
+    (on stdout, the note on stderr), to type again from or to save. Shown, not saved as a
+    draft file: a clerk sees it at once under the reasons, and no stray file is left in the
+    repo (where `check` would warn of it, a `git add .` would commit it, and a refused
+    duplicate would be written a second time)."""
+    if is_interactive():
+        err(t("new.kept", rel=result.rel))
+        typer.echo(result.text, nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,20 +1,63 @@
-"""Questions for `dxtrack new` in a terminal: numbered menus with Vietnamese labels."""
+"""Questions for `dxtrack new` in a terminal: numbered menus with Vietnamese labels.
+
+Every answer is checked at its own prompt with the rules `dxtrack check` applies to that
+field (`api.check_field`: the field's type, a date neither in the future nor before the
+directive, an http(s) link, a whole number not below its least value, text without
+control characters); a refused answer is told why and asked again, and what was typed
+before it is kept.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 
 import typer
 
 from dxtrack.i18n import current_lang, t
 
+_WHOLE = re.compile(r"^[+-]?\d+$")
 
-def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | None = None):
-    """Ask for field `name` of a new `kind` file until the answer is usable: a value from a
-    menu (several for a list) for a unit, a plan task or a code, else a date, an int or text."""
+Check = Callable[[object], list[str]]
+
+
+def field_spec(kind: str, name: str):
+    """The FieldSpec of field `name` of a `kind` file; a nested one is named with a dot
+    (`resources.staff`). None if there is no such field."""
     from dxtrack import api
 
-    spec = api.field_spec(kind, name)
+    head, _, rest = name.partition(".")
+    spec = api.field_spec(kind, head)
+    if spec is not None and rest:
+        return next((sub for sub in spec.fields if sub.name == rest), None)
+    return spec
+
+
+def can_ask(name: str, repo, unit: str | None) -> bool:
+    """Whether there is anything to offer for field `name` (a plan task needs a plan with tasks)."""
+    if name == "plan_task":
+        plan = repo.plans.get(unit or "")
+        return bool(plan and plan.tasks)
+    return True
+
+
+def problems(repo, kind: str, name: str, value, unit: str | None = None) -> list[str]:
+    """Why `check` would refuse `value` in field `name` (its messages; [] if it would not)."""
+    from dxtrack import api
+    from dxtrack.i18n import finding_text
+
+    return [finding_text(f) for f in api.check_field(repo, kind, name, value, unit) if api.has_errors([f])]
+
+
+def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | None = None):
+    """Ask for field `name` of a new `kind` file until the answer is one `check` accepts: a
+    value from a menu (several for a list) for a unit, a plan task or a code, else a date,
+    an int or text (several, comma-separated, for a list). An optional field left empty
+    (Enter) gives None."""
+    from dxtrack import api
+
+    spec = field_spec(kind, name)
     label = t(f"field.{name}")
     if name == "plan_task":
         plan = repo.plans.get(unit or "")
@@ -27,16 +70,22 @@ def ask_field(kind: str, name: str, repo, *, required: bool = True, unit: str | 
 
             raise SetupError("new.no_units")
         return choose(label, entries, multi=False, required=True)
+
+    def check(value: object) -> list[str]:
+        return problems(repo, kind, name, value, unit)
+
     if spec is None:
-        return _ask_text(label)
+        return _ask_text(label, required, check)
     if spec.code_list:
         entries = api.code_labels(spec.code_list, current_lang())
-        return choose(label, entries, multi=spec.many, required=required)
+        return choose(label, entries, multi=spec.many, required=required) or None
     if spec.is_date:
-        return _ask_date(label)
+        return _ask_date(label, required, check)
     if spec.is_int:
-        return _ask_int(label, spec.minimum or 0)
-    return _ask_text(label)
+        return _ask_int(label, required, check)
+    if spec.many:
+        return _ask_many(label, required, check)
+    return _ask_text(label, required, check)
 
 
 def choose(label: str, entries: list[tuple[str, str]], *, multi: bool, required: bool):
@@ -66,28 +115,77 @@ def _pick(answer: str, entries: list[tuple[str, str]]) -> str | None:
     return next((v for v, text in entries if fold(answer) in (fold(v), fold(text))), None)
 
 
-def _ask_text(label: str) -> str:
+def _question(label: str, required: bool, default: str | None = None) -> str:
+    """One answer to `label`, stripped ("" for an optional one skipped with Enter)."""
+    if required:
+        return typer.prompt(label, default=default).strip()
+    return typer.prompt(label + t("prompt.optional"), default="", show_default=False).strip()
+
+
+def _accepted(value: object, check: Check) -> bool:
+    """Whether `check` accepts `value`; if not, say why (the answer is then asked again)."""
+    refused = check(value)
+    if refused:
+        typer.echo(t("prompt.refused", message=" ".join(refused)), err=True)
+    return not refused
+
+
+def _ask_text(label: str, required: bool, check: Check) -> str | None:
     while True:
-        answer = typer.prompt(label).strip()
-        if answer:
+        answer = _question(label, required)
+        if not answer and not required:
+            return None
+        if answer and _accepted(answer, check):
             return answer
 
 
-def _ask_date(label: str) -> date:
+def _ask_many(label: str, required: bool, check: Check) -> list[str] | None:
+    """Several text values, comma-separated."""
+    while True:
+        answer = _question(label + t("prompt.many_text"), required)
+        values = [part.strip() for part in answer.split(",") if part.strip()]
+        if not values and not required:
+            return None
+        if values and _accepted(values, check):
+            return values
+
+
+def _ask_date(label: str, required: bool, check: Check) -> date | None:
+    while True:
+        answer = _question(label, required, default=date.today().isoformat())
+        if not answer and not required:
+            return None
+        value = _read_date(answer)
+        if value is not None and _accepted(value, check):
+            return value
+
+
+def _read_date(answer: str) -> date | None:
+    """The date typed (YYYY-MM-DD or dd/mm/yyyy), or None after saying why it is not one:
+    a day the month does not have is told as such, as for a date option."""
     from dxtrack.cli.common import parse_date
     from dxtrack.errors import SetupError
 
-    while True:
-        answer = typer.prompt(label, default=date.today().isoformat()).strip()
-        try:
-            return parse_date(answer, label)
-        except SetupError:
+    try:
+        return parse_date(answer, "")
+    except SetupError as exc:
+        if exc.params.get("problem_key"):
+            params = {k: v for k, v in exc.params.items() if k not in ("option", "value")}
+            typer.echo(t("prompt.no_such_day", value=answer, **params), err=True)
+        else:
             typer.echo(t("prompt.bad_date", value=answer), err=True)
+    return None
 
 
-def _ask_int(label: str, minimum: int) -> int:
+def _ask_int(label: str, required: bool, check: Check) -> int | None:
+    """A whole number in digits; anything else is told as `check` tells it (a number with
+    thousands dots: "viết 1000"), or as no whole number, and never read as another number."""
     while True:
-        answer = typer.prompt(label).strip()
-        if answer.isdigit() and int(answer) >= minimum:
-            return int(answer)
-        typer.echo(t("prompt.bad_number", value=answer), err=True)
+        answer = _question(label, required)
+        if not answer and not required:
+            return None
+        if _WHOLE.match(answer):
+            if _accepted(int(answer), check):  # below the least value: told as `check` tells it
+                return int(answer)
+        elif _accepted(answer, check):  # passed as text, yet not digits (`1.0`): not taken as 1
+            typer.echo(t("prompt.bad_number", value=answer), err=True)

@@ -56,7 +56,7 @@ def require_loaded(repo: Repo) -> None:
     """Settings and units must load without errors; otherwise it is a setup problem."""
     for name in (SETTINGS_FILE, UNITS_FILE):
         doc = next((d for d in repo.documents if d.rel == name), None)
-        if doc is None or not doc.ok:
+        if doc is None or not doc.usable:
             raise SetupError("setup.broken_repo", file=name)
 
 

@@ -81,12 +81,39 @@ def t(msg_key: str, /, **params) -> str:
     return t_in(_lang.get(), msg_key, **params)
 
 
+# Messages whose parameters are a document's content (`dxtrack report`), not text quoted in a
+# message: the report's writers escape it for their format (Markdown, the .docx XML).
+_DOCUMENT_KEYS = ("report.",)
+
+
+def safe_param(value: Any) -> Any:
+    """A parameter as a message may quote it: text (a key, a value, a path the user wrote) with
+    its control, bidi and invisible characters shown as escapes (`text.quote_safe`); numbers,
+    dates and lists (formatted by repr, which escapes them already) as they are."""
+    from dxtrack.text import quote_safe
+
+    if isinstance(value, str):
+        return quote_safe(value)
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        return quote_safe(path) if isinstance(path, str) else value
+    return value
+
+
 def t_in(lang: str, msg_key: str, /, **params) -> str:
-    """The message `msg_key` in `lang`."""
+    """The message `msg_key` in `lang`.
+
+    Every parameter that is text is quoted safely (`safe_param`): a setup error naming what
+    the user typed (`dxtrack status $'\\e[31mx'`), a finding quoting a key, can never write
+    escape codes to the terminal or start a line in a CI log. The words of a `x_key`
+    parameter are the program's own and are not escaped again.
+    """
     pair = _load().get(msg_key)
     if pair is None:
         return msg_key
     text = pair[1 if lang == "en" else 0]
+    if not msg_key.startswith(_DOCUMENT_KEYS):
+        params = {n: v if n.endswith("_key") else safe_param(v) for n, v in params.items()}
     plain = {n: v for n, v in params.items() if not n.endswith("_key")}
     for name in [n for n in params if n.endswith("_key")]:
         params[name[:-4]] = t_in(lang, params[name], **plain)  # its own {placeholders} filled too
@@ -96,7 +123,9 @@ def t_in(lang: str, msg_key: str, /, **params) -> str:
 def finding_text(found: Any, lang: str | None = None) -> str:
     """The message of a finding (`check.findings.Finding`): its code's sentence, then its hint."""
     chosen = resolve_lang(lang) if lang else _lang.get()
-    params = dict(found.params)
+    # every parameter that quotes the user's file (a key, a value, a suggestion, a path) is
+    # escaped here, the one place a finding becomes words, so every format gets safe text
+    params = {n: v if n.endswith("_key") else safe_param(v) for n, v in dict(found.params).items()}
     if params.get("list") and params.get("suggestion"):  # "did you mean" names the code's label
         from dxtrack.models.codes import label
 

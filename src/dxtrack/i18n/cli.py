@@ -25,12 +25,27 @@ MESSAGES = {
                        "Language \"{value}\" is not available; choose one of: {choices}."),
     "setup.bad_date": ("{option} \"{value}\" không phải là ngày hợp lệ (viết YYYY-MM-DD, ví dụ 2025-12-31).",
                        "{option} \"{value}\" is not a valid date (write YYYY-MM-DD, e.g. 2025-12-31)."),
+    "setup.impossible_date": ("{option} \"{value}\" không phải là ngày hợp lệ: {problem}.",
+                              "{option} \"{value}\" is not a valid date: {problem}."),
     "setup.bad_format": ("Định dạng \"{value}\" không có; chọn một trong: {choices}.",
                          "Format \"{value}\" does not exist; choose one of: {choices}."),
     "setup.bad_path": ("Không có tệp hay thư mục \"{value}\" trong kho theo dõi.",
                        "\"{value}\" is not a file or folder of the tracker repo."),
     "setup.unknown_unit": ("Không có đơn vị \"{value}\" trong units.yaml.{hint}",
                            "There is no unit \"{value}\" in units.yaml.{hint}"),
+    "setup.git_missing": ("--changed-since cần chương trình git, nhưng máy này chưa cài git. "
+                          "Hãy cài git, hoặc chạy `dxtrack check` không có --changed-since.",
+                          "--changed-since needs the git program, which is not installed on this computer. "
+                          "Install git, or run `dxtrack check` without --changed-since."),
+    "setup.not_git_repo": ("--changed-since chỉ dùng được trong một kho git, mà {path} không nằm trong kho git nào.",
+                           "--changed-since works only inside a git repository, and {path} is not in one."),
+    "setup.bad_ref": ("--changed-since: không có phiên bản \"{ref}\" trong kho git này. Hãy kiểm tra tên nhánh, "
+                      "thẻ hay mã commit (trong GitHub Actions, lấy đủ lịch sử: actions/checkout với fetch-depth: 0).",
+                      "--changed-since: there is no revision \"{ref}\" in this git repository. Check the branch, "
+                      "tag or commit name (in GitHub Actions, fetch the history: actions/checkout with "
+                      "fetch-depth: 0)."),
+    "setup.git_failed": ("git không chạy được ({command}), nên không biết tệp nào đã đổi cho --changed-since.",
+                         "git failed ({command}), so the files changed for --changed-since are unknown."),
     "setup.broken_repo": ("Không đọc được {file}; chạy `dxtrack check` để xem lỗi.",
                           "{file} cannot be read; run `dxtrack check` to see why."),
 }

@@ -32,7 +32,8 @@ PAIRS: list[tuple[str, str]] = [
      "Report only findings in these files or folders (cross-file rules still apply)."),
     ("text | json | github | gitlab | sarif (github tự chọn trong GitHub Actions).",
      "text | json | github | gitlab | sarif (github is chosen by itself in GitHub Actions)."),
-    ("Chỉ tính lỗi trong các tệp đổi từ REF (git).", "Count only findings in files changed since REF (git)."),
+    ("Chỉ tính lỗi trong các tệp đổi từ phiên bản git này (tên nhánh, thẻ hay mã commit, ví dụ main).",
+     "Count only findings in files changed since this git revision (a branch, tag or commit, e.g. main)."),
     ("Tình hình thực hiện: đơn vị × yêu cầu (✓ đạt, ◐ một phần, ✗ chưa đạt, ⏳ chưa đến hạn, · không áp dụng).",
      "Progress: units × requirements (✓ met, ◐ partial, ✗ missing, ⏳ not due, · n/a)."),
     ("Mã đơn vị (hoặc một phần tên): xem chi tiết một đơn vị.", "A unit id (or part of its name): one unit in detail."),
@@ -137,17 +138,100 @@ def known(text: str) -> bool:
     return text.strip() in _TO_EN or text.strip() in _TO_VI
 
 
-_HEADINGS = [(re.compile(p), vi) for p, vi in [
-    (r"^Usage: ", "Cách dùng: "), (r"^Options:$", "Tùy chọn:"), (r"^Commands:$", "Lệnh:"),
-    (r"^Arguments:$", "Đối số:"), (r"\[default: ", "[mặc định: "), (r"\[required\]", "[bắt buộc]"),
-    (r"^Try '(.+)' for help\.", r"Xem hướng dẫn: \1"),
-]]
+# The help formatter's own words: its headings and the usage line's prefix (click writes them in
+# English; the formatter is given these instead in Vietnamese mode).
+HEADINGS: dict[str, tuple[str, str]] = {
+    "Usage: ": ("Cách dùng: ", "Usage: "),
+    "Options": ("Tùy chọn", "Options"),
+    "Arguments": ("Đối số", "Arguments"),
+    "Commands": ("Lệnh", "Commands"),
+}
+
+# The placeholders of the usage line: "[OPTIONS]" of every command, "COMMAND [ARGS]..." of a group.
+USAGE_OPTIONS = ("[tùy chọn]", "[OPTIONS]")
+USAGE_SUBCOMMAND = ("<lệnh> [đối số]...", "COMMAND [ARGS]...")
+
+# What an option's value is (its metavar), by the option's name: `--as-of <ngày>`. An option not
+# named here gets one by its type (METAVAR_BY_TYPE), so no type name of Python (`<str>`,
+# `<list[Path]>`) reaches the help.
+_DATE = ("<ngày>", "<date>")
+METAVARS: dict[str, tuple[str, str]] = {
+    "--lang": ("vi|en", "vi|en"),
+    "--repo": ("<thư mục>", "<folder>"),
+    "--as-of": _DATE, "--from": _DATE, "--to": _DATE, "--date": _DATE, "--published": _DATE,
+    "--started": _DATE, "--update": _DATE, "--issued": _DATE, "--period-from": _DATE, "--period-to": _DATE,
+    "--format": ("<định dạng>", "<format>"),
+    "--changed-since": ("<phiên bản>", "<ref>"),
+    "--unit": ("<đơn vị>", "<unit>"),
+    "--output": ("<tệp>", "<file>"),
+    "--out": ("<thư mục>", "<folder>"),
+    "--name": ("<tên>", "<name>"),
+    "--organization": ("<tên cơ quan>", "<name>"),
+    "--number": ("<số ký hiệu>", "<number>"),
+    "--place": ("<địa danh>", "<place>"),
+    "--signer": ("<họ tên>", "<name>"),
+    "--signer-title": ("<chức vụ>", "<title>"),
+    "--kind": ("<loại>", "<kind>"),
+    "--title": ("<tiêu đề>", "<title>"),
+    "--mode": ("<hình thức>", "<mode>"),
+    "--topic": ("<nội dung>", "<topic>"),
+    "--audience": ("<đối tượng>", "<audience>"),
+    "--participants": ("<số người>", "<number>"),
+    "--leader": ("<họ tên>", "<name>"),
+    "--partner": ("<cơ quan>", "<partner>"),
+    "--plan-task": ("<mã nhiệm vụ>", "<task id>"),
+    "--url": ("<đường dẫn>", "<url>"),
+    "--evidence": ("<minh chứng>", "<evidence>"),
+    "--note": ("<ghi chú>", "<note>"),
+    "--channel": ("<kênh>", "<outlet>"),
+    "--views": ("<số lượt>", "<number>"),
+    "--outlet": ("<loại hình>", "<outlet>"),
+    "--cadence-days": ("<số ngày>", "<days>"),
+    "--staff": ("<nhân sự>", "<staff>"),
+    "--means": ("<phương tiện>", "<means>"),
+    "--budget-vnd": ("<số đồng>", "<VND>"),
+    "--platform": ("<nền tảng>", "<platform>"),
+}
+METAVAR_BY_TYPE: dict[str, tuple[str, str]] = {
+    "int": ("<số>", "<number>"), "float": ("<số>", "<number>"),
+    "path": ("<đường dẫn>", "<path>"), "text": ("<chữ>", "<text>"),
+}
+# An argument's name in the usage line and its help row, by the parameter's name: `[đơn vị]`.
+ARGUMENTS: dict[str, tuple[str, str]] = {
+    "paths": ("đường dẫn", "PATH"),
+    "unit": ("đơn vị", "UNIT"),
+    "ids": ("mã yêu cầu", "ID"),
+    "folder": ("thư mục", "DIR"),
+}
+
+_EXTRA = re.compile(r"\[(?:default: (?P<default>.*?))?(?:; )?(?P<required>required)?\]$")
 
 
-def translate_heading(piece: str, lang: str) -> str:
-    """The help formatter's own words (Usage, Options, [default: ...]) in `lang`."""
+def translate_heading(heading: str, lang: str) -> str:
+    """A heading of the help formatter (Usage, Options...) in `lang`; others as they are."""
+    pair = HEADINGS.get(heading)
+    return pair[1 if lang == "en" else 0] if pair else heading
+
+
+def translate_extra(help_text: str, lang: str) -> str:
+    """An option's help with the formatter's trailing `[default: x; required]` in `lang`."""
     if lang == "en":
-        return piece
-    for pattern, vi in _HEADINGS:
-        piece = pattern.sub(vi, piece)
-    return piece
+        return help_text
+    match = _EXTRA.search(help_text)
+    if not match or not (match.group("default") is not None or match.group("required")):
+        return help_text
+    parts = ([f"mặc định: {match.group('default')}"] if match.group("default") is not None else []) + (
+        ["bắt buộc"] if match.group("required") else [])
+    return help_text[:match.start()] + "[" + "; ".join(parts) + "]"
+
+
+def metavar(opts: list[str], kind: str, lang: str) -> str:
+    """What the value of the option named `opts` is, in `lang`; `kind` is its type (int, path, text)."""
+    pair = next((METAVARS[o] for o in opts if o in METAVARS), None) or METAVAR_BY_TYPE.get(
+        kind, METAVAR_BY_TYPE["text"])
+    return pair[1 if lang == "en" else 0]
+
+
+def argument_name(name: str, lang: str) -> str:
+    pair = ARGUMENTS.get(name, ("giá trị", name.upper()))
+    return pair[1 if lang == "en" else 0]

@@ -24,7 +24,18 @@ MESSAGES = {
                           "\"{value}\" is not in the list; type its number."),
     "prompt.bad_date": ("\"{value}\" không phải là ngày; viết YYYY-MM-DD hoặc dd/mm/yyyy.",
                         "\"{value}\" is not a date; write YYYY-MM-DD or dd/mm/yyyy."),
-    "prompt.bad_number": ("\"{value}\" không phải là số nguyên dương.", "\"{value}\" is not a positive whole number."),
+    "prompt.bad_number": ("\"{value}\" không phải là một số nguyên; hãy viết bằng chữ số, ví dụ 120.",
+                          "\"{value}\" is not a whole number; write it in digits, e.g. 120."),
+    "prompt.no_such_day": ("\"{value}\" không phải là ngày có thật: {problem}.",
+                           "\"{value}\" is not a real date: {problem}."),
+    "prompt.refused": ("Không nhận được: {message} Hãy nhập lại.", "Not accepted: {message} Please type it again."),
+    "prompt.option_refused": ("{option}: {message} Hãy chọn hoặc nhập lại.",
+                              "{option}: {message} Choose or type it again."),
+    "prompt.many_text": (" (cách nhau bằng dấu phẩy)", " (comma-separated)"),
+    "new.kept": ("Để khỏi phải nhập lại, dưới đây là nội dung bạn đã nhập; "
+                 "sửa lỗi nêu trên rồi chạy lại lệnh, hoặc lưu nội dung này lại để dùng sau:",
+                 "So that you need not type it again, here is what you typed; "
+                 "fix the problems above and run the command again, or save this text for later:"),
     "field.unit": ("Đơn vị", "Unit"),
     "field.kind": ("Loại", "Kind"),
     "field.title": ("Tiêu đề", "Title"),
@@ -38,7 +49,50 @@ MESSAGES = {
     "field.topics": ("Nội dung tuyên truyền", "Topics"),
     "field.audiences": ("Đối tượng", "Audiences"),
     "field.plan_task": ("Thuộc nhiệm vụ nào trong kế hoạch", "Which plan task it carries out"),
+    "field.url": ("Đường dẫn (https://...)", "Link (https://...)"),
+    "field.number": ("Số ký hiệu (ví dụ 45-KH/ĐU)", "Number (e.g. 45-KH/ĐU)"),
+    "field.issued": ("Ngày ban hành (YYYY-MM-DD)", "Issued on (YYYY-MM-DD)"),
+    "field.resources.staff": ("Nhân sự thực hiện (ví dụ: Ban Tuyên giáo, 3 cán bộ chuyên trách)",
+                              "Staff (e.g. the communication department, 3 officers)"),
+    "field.resources.means": ("Phương tiện (ví dụ: Cổng thông tin điện tử, trang Zalo OA)",
+                              "Means (e.g. the web portal, a Zalo OA page)"),
+    "field.resources.budget_vnd": ("Kinh phí (số đồng, ví dụ 150000000)", "Budget (in đồng, e.g. 150000000)"),
+    "field.platforms": ("Nền tảng số sử dụng (website, facebook, zalo, youtube, ...)",
+                        "Platforms used (website, facebook, zalo, youtube, ...)"),
 }
+MESSAGES.update({
+    # the commented template `dxtrack new plan` writes for the tasks and reviews of a plan
+    "new.plan_template.tasks": (
+        "# Nhiệm vụ của kế hoạch (tiêu chí 1.4, 2.1, 3.b). Để thêm: bỏ dấu \"# \" ở đầu các dòng dưới\n"
+        "# đây, kể cả dòng \"tasks:\", rồi sửa theo kế hoạch; mỗi nhiệm vụ bắt đầu bằng \"- id:\".\n"
+        "# tasks:\n"
+        "#   - id: t1                                  # mã nhiệm vụ, không trùng nhau\n"
+        "#     title: Hội nghị quán triệt Kế hoạch 02  # tên nhiệm vụ\n"
+        "#     owner: Ban Tuyên giáo Đảng ủy Bộ        # tập thể, cá nhân phụ trách\n"
+        "#     due: 2025-09-15                         # hạn hoàn thành (NĂM-THÁNG-NGÀY)\n"
+        "#     topics: [plan02]                        # nội dung: significance, plan02, public_services,\n"
+        "#                                             #   models, counter_misinformation\n",
+        "# The plan's tasks (requirements 1.4, 2.1, 3.b). To add them: remove the \"# \" at the start of\n"
+        "# the lines below, the \"tasks:\" line too, and edit them; each task starts with \"- id:\".\n"
+        "# tasks:\n"
+        "#   - id: t1                                  # the task's id, unique in the plan\n"
+        "#     title: Hội nghị quán triệt Kế hoạch 02  # what the task is\n"
+        "#     owner: Ban Tuyên giáo Đảng ủy Bộ        # the body or person in charge\n"
+        "#     due: 2025-09-15                         # due date (YEAR-MONTH-DAY)\n"
+        "#     topics: [plan02]                        # topics: significance, plan02, public_services,\n"
+        "#                                             #   models, counter_misinformation\n"),
+    "new.plan_template.reviews": (
+        "# Lịch kiểm tra, giám sát, sơ kết, tổng kết (tiêu chí 1.4.b). Để thêm: bỏ dấu \"# \" như trên.\n"
+        "# reviews:\n"
+        "#   - kind: preliminary_review                # inspection (kiểm tra), supervision (giám sát),\n"
+        "#                                             #   preliminary_review (sơ kết), final_review (tổng kết)\n"
+        "#     due: 2025-10-31                         # hạn (NĂM-THÁNG-NGÀY)\n",
+        "# Scheduled inspections, supervision and reviews (requirement 1.4.b). To add them: as above.\n"
+        "# reviews:\n"
+        "#   - kind: preliminary_review                # inspection, supervision, preliminary_review,\n"
+        "#                                             #   final_review\n"
+        "#     due: 2025-10-31                         # due date (YEAR-MONTH-DAY)\n"),
+})
 MESSAGES.update({
     # dxtrack init
     "init.help": ("Tạo một kho theo dõi mới: cài đặt, đơn vị, thư mục, kiểm tra tự động, README.",

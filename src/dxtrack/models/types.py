@@ -6,6 +6,7 @@ validation stage maps those to finding codes.
 
 from __future__ import annotations
 
+import calendar
 import re
 from contextlib import suppress
 from dataclasses import dataclass
@@ -21,8 +22,43 @@ MODEL_CONFIG = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_
                           populate_by_name=True)
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+# a whole number with thousands separators, the same one throughout: 1.000, 150.000.000,
+# 1,000, 1 000 (a space, a no-break space or a narrow one)
+_THOUSANDS = re.compile(r"^[0-9]{1,3}([., \u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*$")
+_SEPARATORS = {".": "separator.dot", ",": "separator.comma"}  # anything else is a space
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def date_problem(value: Any) -> tuple[str, dict[str, int]] | None:
+    """Why `value`, written like a date (YYYY-MM-DD, or dd/mm/yyyy), names no day: a message
+    key (`date.*`) and its parameters, e.g. ("date.short_month", {"month": 9, "days": 30}) for
+    2025-09-31; None if it is no date in those forms or a day that exists.
+
+    The one place that says so, for the DX205 finding and for the date options of the CLI."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    match = _YMD.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        return None
+    if not 1 <= year <= 9999:  # no calendar for it: told as a wrong form
+        return None
+    if not 1 <= month <= 12:
+        return "date.no_month", {"month": month}
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return "date.no_day_zero", {}
+    if day <= days:
+        return None
+    if month == 2:
+        return "date.february", {"year": year, "days": days}
+    return "date.short_month", {"month": month, "days": days}
 
 
 def _to_date(value: Any) -> date:
@@ -34,13 +70,19 @@ def _to_date(value: Any) -> date:
             return date.fromisoformat(text)
         except ValueError:
             pass
+    impossible = date_problem(value)
+    if impossible:  # the right form, but no such day: say why (September has 30 days)
+        problem_key, params = impossible
+        raise PydanticCustomError("dx_date", "no such date",
+                                  {"value": text, "suggestion": "", "problem_key": problem_key, **params})
     suggestion = ""
     match = _DMY.match(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
         with suppress(ValueError):  # no such day: no suggestion
             suggestion = date(year, month, day).isoformat()
-    raise PydanticCustomError("dx_date", "invalid date", {"value": text, "suggestion": suggestion})
+    raise PydanticCustomError("dx_date", "invalid date",
+                              {"value": text, "suggestion": suggestion, "problem_key": "date.form"})
 
 
 def read_date(value: Any) -> date | None:
@@ -129,5 +171,20 @@ else:
     UnitKind = _code_type("unit_kind")
     ReviewKind = _code_type("review_kind")
 
-NonNegInt = Annotated[int, Field(ge=0)]
-PosInt = Annotated[int, Field(ge=1)]
+def _whole_number(value: Any) -> Any:
+    """Refuse a number written with thousands separators (`1.000`, `150.000.000`, `1,000`,
+    `1 000`): to a Vietnamese reader it is 1000, to YAML 1.0 or text. The loader keeps such a
+    `1.000` as the text it was written as, so it is never taken for a smaller number."""
+    if isinstance(value, str):
+        text = value.strip()
+        match = _THOUSANDS.match(text)
+        if match:
+            raise PydanticCustomError(
+                "dx_thousands", "number written with thousands separators",
+                {"value": text, "suggestion": re.sub(r"[^0-9]", "", text),
+                 "separator_key": _SEPARATORS.get(match.group(1), "separator.space")})
+    return value
+
+
+NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_whole_number)]
+PosInt = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]

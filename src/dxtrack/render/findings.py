@@ -1,6 +1,12 @@
 """Findings → text, JSON, GitHub annotations, GitLab Code Quality, SARIF.
 
 Machine formats are written with plain string building, never through rich.
+
+Nothing from the user's files reaches the output raw: a message's quoted text is escaped
+where it is made (`i18n.finding_text`, by `text.quote_safe`); a file name is escaped where
+a line prints it (text; GitHub, but for the line breaks that its own `%0A` keeps exact);
+JSON (json, gitlab, sarif) keeps the file name exact as data, with every control, bidi or
+invisible character written as a `\\uXXXX` escape.
 """
 
 from __future__ import annotations
@@ -8,10 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 
 from dxtrack import __version__
 from dxtrack.check.findings import CODES, Finding, Severity
 from dxtrack.i18n import finding_text, in_language, t
+from dxtrack.text import is_unsafe_char, quote_safe
 
 
 @in_language
@@ -21,12 +29,18 @@ def render_text(findings: list[Finding], files: int, color: bool = False, sample
         label = t(f"severity.{f.severity}")
         if color:
             label = _color(label, "31" if f.severity is Severity.ERROR else "33")
-        lines.append(f"{f.file}:{f.line}:{f.column}: {label} {f.code} {finding_text(f)}")
+        lines.append(_not_a_command(f"{quote_safe(f.file)}:{f.line}:{f.column}: {label} {f.code} {finding_text(f)}"))
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     key = "check.summary_ok" if not findings else "check.summary"
     lines.append(t(key, errors=errors, warnings=warnings, files=files))
     return "\n".join(lines) + "\n"
+
+
+def _not_a_command(line: str) -> str:
+    """A line that GitHub Actions cannot take for a workflow command (`::warning ...`), even
+    from a file whose name starts with `::`: such a line is written `./::...`."""
+    return "./" + line if line.startswith("::") else line
 
 
 def _color(text: str, code: str) -> str:
@@ -37,7 +51,30 @@ def _color(text: str, code: str) -> str:
 def render_json(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     ok = not any(f.severity is Severity.ERROR for f in findings)
     body = {"ok": ok, "files": files, "findings": [f.as_dict(finding_text(f)) for f in findings]}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(body)
+
+
+# What JSON with ensure_ascii=False may leave raw, less the letters and marks of Vietnamese
+# (Latin-1 letters, Latin Extended-A and -B, combining marks, Latin Extended Additional):
+# each match is looked at, and written as an escape if it is a control or format character.
+_MAYBE_UNSAFE = re.compile("[^\x00-\x7e\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+
+
+def _json_escape(match: re.Match) -> str:
+    ch = match.group()
+    if not is_unsafe_char(ch):
+        return ch
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
+
+
+def _dumps(body: object) -> str:
+    """JSON as people read it (Vietnamese unescaped, indented), with every control, bidi or
+    invisible character that json leaves raw (DEL, C1, U+202E…, lone surrogates) escaped."""
+    return _MAYBE_UNSAFE.sub(_json_escape, json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
 
 
 def escape_data(text: str) -> str:
@@ -54,8 +91,11 @@ def escape_property(text: str) -> str:
 def render_github(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     lines = []
     for f in findings:
-        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in
-                         (("file", f.file), ("line", f.line), ("col", f.column), ("title", f"dxtrack {f.code}")))
+        # the file's line breaks are the toolkit's to escape (%0A): the runner decodes them back,
+        # so the annotation finds the real file; what it has no escape for is shown as \x1b
+        file = quote_safe(f.file, keep="\r\n")
+        where = (("file", file), ("line", f.line), ("col", f.column), ("title", f"dxtrack {f.code}"))
+        props = ",".join(f"{k}={escape_property(str(v))}" for k, v in where)
         lines.append(f"::{f.severity} {props}::{escape_data(finding_text(f))}")
     return "".join(line + "\n" for line in lines)
 
@@ -73,7 +113,7 @@ def render_gitlab(findings: list[Finding], files: int, color: bool = False, samp
         "severity": "major" if f.severity is Severity.ERROR else "minor",
         "location": {"path": f.file, "lines": {"begin": f.line}},
     } for f in findings]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(issues)
 
 
 @in_language
@@ -98,7 +138,7 @@ def render_sarif(findings: list[Finding], files: int, color: bool = False, sampl
                                       "rules": rules}},
                   "results": results}],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return _dumps(log)
 
 
 

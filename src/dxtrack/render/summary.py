@@ -4,6 +4,10 @@ It lists the findings and, for a pull request checked with `--changed-since REF`
 what the change does to the status: given the status as it is and as it was at REF
 (`api.job_summary` evaluates both, at the same `as_of` date), each requirement whose
 status moves is listed per unit: `Đảng ủy Bộ Y tế — 2.1.e ✗ → ✓`.
+
+Text from the user's files and options (a file name, a unit's name, the `--changed-since`
+ref) is escaped (`text.quote_safe`) like every message's quoted text: the summary is
+Markdown that GitHub shows, where a bidi override could reorder what a reviewer reads.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from datetime import date
 from dxtrack.check.findings import Finding, Severity
 from dxtrack.evaluate.status import SYMBOLS, Status
 from dxtrack.i18n import finding_text, in_language, t
-from dxtrack.text import short_date
+from dxtrack.text import quote_safe, short_date
 
 MAX_ROWS = 500
 NONE = "—"
@@ -37,12 +41,13 @@ def findings_markdown(findings: list[Finding], files: int, changed_since: str | 
     key = "check.summary" if findings else "check.summary_ok"
     lines = ["## dxtrack check", "", t(key, errors=errors, warnings=len(findings) - errors, files=files)]
     if changed_since:
-        lines[-1] += " " + t("summary.changed_only", ref=changed_since)
+        lines[-1] += " " + t("summary.changed_only", ref=changed_since)  # t escapes the ref
     if findings:
         lines += ["", t("summary.table_header"), "|---|---|---|---|"]
         for f in findings[:MAX_ROWS]:
             mark = "❌" if f.severity is Severity.ERROR else "⚠️"
-            lines.append(f"| `{f.file}:{f.line}` | {mark} {f.code} | {t('severity.' + f.severity)} "
+            lines.append(f"| {_code_span(f'{quote_safe(f.file)}:{f.line}')} | {mark} {f.code} "
+                         f"| {t('severity.' + f.severity)} "
                          f"| {_cell(finding_text(f))} |")
         if len(findings) > MAX_ROWS:
             lines.append(t("summary.more", count=len(findings) - MAX_ROWS))
@@ -50,7 +55,13 @@ def findings_markdown(findings: list[Finding], files: int, changed_since: str | 
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return quote_safe(text).replace("|", "\\|")
+
+
+def _code_span(text: str) -> str:
+    """`text` as Markdown code in a table cell: a backtick in a file name cannot end it early."""
+    text = _cell(text)
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def status_moves(before: Status | None, after: Status) -> list[Move]:
@@ -80,10 +91,11 @@ def _score(score: int | None) -> str:
 
 
 def moves_markdown(moves: list[Move], ref: str, as_of: date) -> str:
-    lines = [f"### {t('summary.delta_heading', ref=ref, as_of=short_date(as_of))}", ""]
+    lines = [f"### {t('summary.delta_heading', ref=ref, as_of=short_date(as_of))}", ""]  # ref: escaped by t
     if not moves:
         return "\n".join(lines + [t("summary.no_moves")]) + "\n"
     for m in moves:
+        m = Move(quote_safe(m.unit), quote_safe(m.what), m.before, m.after, quote_safe(m.title))
         if m.what == "score":
             lines.append(f"- {m.unit} — {t('summary.score')} {m.before} → {m.after}")
         elif m.what == "unit":

@@ -2,7 +2,10 @@
 
 `draft(repo, kind, values)` builds the file in the SPEC's key order, with codes for
 labels and dates as YYYY-MM-DD, and checks it with the same models and cross-file
-rules as `dxtrack check` (plus: not a duplicate). Nothing is written here.
+rules as `dxtrack check` (plus: not a duplicate). A plan without tasks or reviews gets
+them as a commented template. `check_field(repo, kind, name, value)` checks one answer
+by itself, with the same stages, so that a prompt can refuse it at once. Nothing is
+written here.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ def build(kind: str, values: dict) -> dict:
         value = spec.const if spec.const is not None else values.get(spec.name)
         if value in (None, "", [], {}, ()):
             continue
-        data[spec.name] = _clean(value, spec.code_list)
+        value = _clean(value, spec.code_list)
+        if value not in ("", [], {}):  # a mapping of empty fields is left out (no `resources: {}`)
+            data[spec.name] = value
     return data
 
 
@@ -99,9 +104,15 @@ _Dumper.add_representer(list, _represent_list)
 
 
 def render(kind: str, data: dict) -> str:
-    """The file's text: the schema line, then the YAML."""
+    """The file's text: the schema line, then the YAML; a plan's missing `tasks` and
+    `reviews` follow as a commented template (in the current language)."""
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
                      default_flow_style=False)
+    if kind == "plan":
+        from dxtrack.i18n import t
+
+        body += "".join("\n" + t(f"new.plan_template.{name}").rstrip("\n") + "\n"
+                        for name in ("tasks", "reviews") if name not in data)
     return SCHEMA_LINE["plan" if kind == "plan" else "record"] + body
 
 
@@ -119,6 +130,16 @@ def draft(repo: Repo, kind: str, values: dict) -> Draft:
 
 def check_new(repo: Repo, rel: str, text: str) -> list[Finding]:
     """The findings `dxtrack check` would give the file `rel` holding `text`, and duplicates."""
+    doc = _checked(repo, rel, text)
+    found = list(doc.findings)
+    if isinstance(doc.model, RecordBase) and doc.source.kind == "record":
+        found.extend(_duplicates(repo, doc, doc.model))
+    return sorted(set(found))
+
+
+def _checked(repo: Repo, rel: str, text: str) -> Document:
+    """The file `rel` holding `text`, through the stages of `dxtrack check` (load, validate,
+    link against the repo's settings, units and plans)."""
     from dxtrack.check.collect import Collected
     from dxtrack.check.link import link
     from dxtrack.check.load import load_text
@@ -127,10 +148,53 @@ def check_new(repo: Repo, rel: str, text: str) -> list[Finding]:
     loaded = load_text(text, rel)
     doc = validate_document(Document(classify(rel), loaded.data, loaded.spans, findings=tuple(loaded.findings)))
     (doc,) = link([doc], repo.today, repo.root, Collected(repo.settings, repo.units, repo.plans))
-    found = list(doc.findings)
-    if isinstance(doc.model, RecordBase) and doc.source.kind == "record":
-        found.extend(_duplicates(repo, doc, doc.model))
-    return sorted(set(found))
+    return doc
+
+
+def check_field(repo: Repo, kind: str, name: str, value, unit: str | None = None) -> list[Finding]:
+    """The findings `dxtrack check` gives field `name` of a new `kind` file when it holds
+    `value` (a nested field is named with a dot: `resources.budget_vnd`), sorted.
+
+    The field is checked by itself, through the same stages as a whole file: a file
+    holding `value`, the unit `unit` (for a plan task) and stand-ins that pass for the
+    other required fields is loaded, validated and linked, and the findings placed at
+    this field are kept: its model's types (codes, dates, links, whole numbers, text
+    without control characters) and the date rules of the link stage (not in the
+    future, not before the directive). Rules between fields and duplicates are the
+    whole file's (`draft`)."""
+    path = tuple(name.split("."))
+    values = _stand_ins(repo, kind)
+    if unit:
+        values["unit"] = unit
+    target = values
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    target[path[-1]] = value
+    data = build(kind, values)
+    rel = file_rel(kind, data, lambda r: False)
+    doc = _checked(repo, rel, render(kind, data))
+    spots = {pos for key, pos in doc.spans.items() if key[:len(path)] == path}
+    return sorted(f for f in set(doc.findings) if (f.line, f.column) in spots and f.code != "DX202")
+
+
+def _stand_ins(repo: Repo, kind: str) -> dict:
+    """A value `check` accepts for each required field of `kind` (the repo's first unit,
+    a code's first value, today, the least whole number, a word)."""
+    values: dict = {"unit": repo.units[0].id if repo.units else "x"}
+    for spec in FIELDS[kind]:
+        if not spec.required or spec.const is not None or spec.name in values:
+            continue
+        one: object
+        if spec.code_list:
+            one = codes.choices(spec.code_list)[0]
+        elif spec.is_date:
+            one = repo.today
+        elif spec.is_int:
+            one = spec.minimum or 0
+        else:
+            one = "x"
+        values[spec.name] = [one] if spec.many else one
+    return values
 
 
 def _duplicates(repo: Repo, doc: Document, new: RecordBase) -> list[Finding]:

@@ -71,3 +71,29 @@ def test_dotted_participants_never_pass_as_one(cli, make_repo):
     [found] = json.loads(result.stdout)["findings"]
     assert (found["code"], found["line"]) == ("DX213", 7)
     assert "Viết 1000, không dùng dấu chấm ngăn cách hàng nghìn" in found["message"]
+
+
+EVENT_OPTIONS = ["new", "event", "--unit", "bo-y-te", "--kind", "dissemination", "--title", "Hội nghị A",
+                 "--date", "2025-09-05", "--mode", "online", "--dry-run"]
+
+
+@pytest.mark.parametrize("option, value, says", [
+    ("--participants", "1.000", '--participants "1.000": viết 1000, không dùng dấu ngăn cách hàng nghìn.'),
+    ("--participants", "1,000", '--participants "1,000": viết 1000, không dùng dấu ngăn cách hàng nghìn.'),
+    ("--participants", "1 000", '--participants "1 000": viết 1000, không dùng dấu ngăn cách hàng nghìn.'),
+    ("--participants", "1.5", '--participants "1.5" không phải là một số nguyên'),
+])
+def test_a_number_option_with_thousands_dots_is_refused_never_read_smaller(cli, make_repo, option, value, says):
+    root = make_repo({})
+    result = cli([*EVENT_OPTIONS, "--repo", root, option, value])
+    assert result.exit_code == 2 and says in result.stderr, result.output
+    assert "participants: 1\n" not in result.stdout
+
+
+def test_budget_option_with_dots_is_refused_and_digits_are_taken(cli, make_repo):
+    root = make_repo({})
+    plan = ["new", "plan", "--unit", "bo-y-te", "--title", "Kế hoạch", "--repo", root, "--dry-run"]
+    refused = cli([*plan, "--budget-vnd", "150.000.000"])
+    assert refused.exit_code == 2 and "viết 150000000" in refused.stderr
+    taken = cli([*plan, "--budget-vnd", "150000000"])
+    assert taken.exit_code == 0 and "budget_vnd: 150000000" in taken.stdout

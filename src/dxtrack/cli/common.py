@@ -101,6 +101,23 @@ def parse_date(value: str | None, option: str) -> date | None:
         raise SetupError("setup.bad_date", option=option, value=value) from None
 
 
+def parse_number(value: str | int | None, option: str) -> int | None:
+    """A whole-number option, written in digits (250, 150000000); 1.000 or 1,000 is refused
+    with "viết 1000" (a number with thousands separators is never read as a smaller one)."""
+    import re
+
+    from dxtrack.errors import SetupError
+
+    if value is None or isinstance(value, int):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d{1,3}(?:[., \u00a0]\d{3})+", text):
+        raise SetupError("setup.thousands", option=option, value=value, suggestion=re.sub(r"\D", "", text))
+    raise SetupError("setup.bad_number", option=option, value=value)
+
+
 def pick(names: list[str], name: str) -> str:
     """`name` if it is one of the format `names`; else a setup error naming them."""
     from dxtrack.errors import SetupError

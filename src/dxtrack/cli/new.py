@@ -25,7 +25,7 @@ def _opt(name: str, text: str, metavar: str | None = None):
 
 Str = str | None
 Many = list[str] | None
-Int = int | None
+Int = str | None  # read by parse_number, so that 1.000 is refused, never taken as 1
 UnitOpt = Annotated[Str, _opt("--unit", "Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.")]
 TitleOpt = Annotated[Str, _opt("--title", "Tiêu đề.")]
 KindOpt = Annotated[Str, _opt("--kind", "Loại (mã hoặc nhãn tiếng Việt).")]
@@ -139,6 +139,25 @@ def _option(spec) -> str:
     return "--" + name.replace("_", "-")
 
 
+NUMBER_OPTIONS = {"participants": "--participants", "cadence_days": "--cadence-days",
+                  "budget_vnd": "--budget-vnd", "views": "--views"}
+
+
+def _parse_numbers(values: dict) -> dict:
+    """`values` with every number option read by `parse_number` (also inside a mapping:
+    --views in metrics, --budget-vnd in resources); a bad one is a setup error."""
+    from dxtrack.cli.common import parse_number
+
+    out = dict(values)
+    for name, value in values.items():
+        if name in NUMBER_OPTIONS:
+            out[name] = parse_number(value, NUMBER_OPTIONS[name])
+        elif isinstance(value, dict):
+            out[name] = {k: parse_number(v, NUMBER_OPTIONS[k]) if k in NUMBER_OPTIONS else v
+                         for k, v in value.items()}
+    return out
+
+
 def _parse_dates(kind: str, values: dict) -> dict:
     """`values` with the text of every date field of a `kind` file read as a date, also in a
     list (--update) and in a nested mapping (--period-from); a bad one is a setup error."""
@@ -163,7 +182,7 @@ def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: 
 
     root = setup(repo, lang)
     with setup_errors():
-        values = _parse_dates(kind, values)
+        values = _parse_numbers(_parse_dates(kind, values))
         loaded = api.load_repo(root)
         values["unit"] = _unit_id(loaded, values.get("unit"))
         values = _complete(kind, values, loaded)

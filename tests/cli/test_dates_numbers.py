@@ -78,15 +78,16 @@ EVENT_OPTIONS = ["new", "event", "--unit", "bo-y-te", "--kind", "dissemination",
 
 
 @pytest.mark.parametrize("option, value, says", [
-    ("--participants", "1.000", '--participants "1.000": viết 1000, không dùng dấu ngăn cách hàng nghìn.'),
-    ("--participants", "1,000", '--participants "1,000": viết 1000, không dùng dấu ngăn cách hàng nghìn.'),
-    ("--participants", "1 000", '--participants "1 000": viết 1000, không dùng dấu ngăn cách hàng nghìn.'),
-    ("--participants", "1.5", '--participants "1.5" không phải là một số nguyên'),
+    ("--participants", "1.000", 'Lỗi: Giá trị của --participants "1.000" có dấu ngăn cách hàng nghìn: viết 1000.'),
+    ("--participants", "1,000", 'Lỗi: Giá trị của --participants "1,000" có dấu ngăn cách hàng nghìn: viết 1000.'),
+    ("--participants", "1 000", 'Lỗi: Giá trị của --participants "1 000" có dấu ngăn cách hàng nghìn: viết 1000.'),
+    ("--participants", "1.5", "Lỗi: Giá trị của --participants phải là một số nguyên."),
 ])
 def test_a_number_option_with_thousands_dots_is_refused_never_read_smaller(cli, make_repo, option, value, says):
     root = make_repo({})
     result = cli([*EVENT_OPTIONS, "--repo", root, option, value])
     assert result.exit_code == 2 and says in result.stderr, result.output
+    assert "Xem hướng dẫn: dxtrack new event -h" in result.stderr
     assert "participants: 1\n" not in result.stdout
 
 

@@ -106,16 +106,19 @@ def parse_number(value: str | int | None, option: str) -> int | None:
     with "viết 1000" (a number with thousands separators is never read as a smaller one)."""
     import re
 
-    from dxtrack.errors import SetupError
-
     if value is None or isinstance(value, int):
         return value
     text = value.strip()
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
     if re.fullmatch(r"\d{1,3}(?:[., \u00a0]\d{3})+", text):
-        raise SetupError("setup.thousands", option=option, value=value, suggestion=re.sub(r"\D", "", text))
-    raise SetupError("setup.bad_number", option=option, value=value)
+        message = t("setup.thousands", option=option, value=value, suggestion=re.sub(r"\D", "", text))
+    else:
+        message = t("setup.bad_number", option=option, value=value)
+    # a usage error, as click's own for a bad value: told in the user's language, with where to get help
+    error = typer.BadParameter(message, param_hint=option)
+    error.dx_message = message  # type: ignore[attr-defined]  # already in the user's words
+    raise error
 
 
 def pick(names: list[str], name: str) -> str:

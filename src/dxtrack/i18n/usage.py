@@ -85,6 +85,8 @@ def _value_problem(exc: Any) -> str | None:
 
 def translate_usage_error(exc: Any) -> str:
     """A parser exception (click's UsageError and its kinds) in Vietnamese."""
+    if getattr(exc, "dx_message", None):  # raised by dxtrack itself, already in the user's words
+        return str(exc.dx_message)
     kind = type(exc).__name__
     name = _param_name(exc)
     if kind == "MissingParameter" and name:

@@ -328,7 +328,7 @@ def test_2_2_b_product_topics(evaluate, records, expected, reason):
     ([event(unit=PRESS, kind="talkshow", leaders=["Lãnh đạo Ban Chỉ đạo Trung ương"]),
       product(unit=PRESS, kind="video_clip")], "met", None),
     ([event(unit=PRESS, kind="seminar"), product(unit=PRESS, kind="reportage")], "partial",
-     "Talkshow, tọa đàm hoặc giao lưu trực tuyến chưa ghi lãnh đạo tham gia (leaders)."),
+     "Talkshow, tọa đàm hoặc giao lưu trực tuyến chưa ghi lãnh đạo tham gia (trường leaders)."),
     ([event(unit=PRESS, kind="dissemination", leaders=["Bộ trưởng"]), product(unit=PRESS, kind="article")],
      "missing", "Chưa có sản phẩm: video clip, phóng sự, phim tài liệu hoặc infographic."),
 ], ids=["both", "seminar-without-leaders", "neither"])
@@ -401,7 +401,7 @@ def test_3_b_missing_without_plan(evaluate):
 def test_3_b_empty_every_fails(evaluate):
     """A plan with no dated task never can be on time: missing, not 'not due'."""
     check(evaluate, "3.b", "missing", [], [plan(tasks=[{"id": "t1", "title": "x"}])],
-          reason="Kế hoạch chưa có nhiệm vụ nào có thời hạn (due).")
+          reason="Kế hoạch chưa có nhiệm vụ nào ghi thời hạn (trường due).")
 
 
 # ---------------------------------------------------------------- 3.c

@@ -28,8 +28,8 @@ MESSAGES = {
     "reason.no_event_kind": ("Chưa có {items}.", "No {items} yet."),
     "reason.event_audience": ("{kinds} chưa đến: {items}.", "{kinds} has not reached: {items}."),
     "reason.no_event_mode": ("Chưa có hoạt động {items}.", "No {items} event yet."),
-    "reason.no_leaders": ("{items} chưa ghi lãnh đạo tham gia (leaders).",
-                          "{items}: no leaders named (leaders)."),
+    "reason.no_leaders": ("{items} chưa ghi lãnh đạo tham gia (trường leaders).",
+                          "{items}: no leaders named (field leaders)."),
     "reason.no_partners": ("Chưa ghi phối hợp với: {items}.", "No coordination recorded with: {items}."),
     "reason.no_outlet": ("Chưa có sản phẩm trên {items}.", "No product in {items} yet."),
     "reason.no_product_kind": ("Chưa có sản phẩm: {items}.", "No product of kind: {items}."),
@@ -53,7 +53,7 @@ MESSAGES = {
                                  "Still within {limit} days of receipt (until {end})."),
     "reason.never_started": ("Chưa có hoạt động nào kể từ khi nhận văn bản ngày {received}.",
                              "Nothing recorded since receipt on {received}."),
-    "reason.no_dated_tasks": ("Kế hoạch chưa có nhiệm vụ nào có thời hạn (due).",
+    "reason.no_dated_tasks": ("Kế hoạch chưa có nhiệm vụ nào ghi thời hạn (trường due).",
                               "The plan has no task with a due date."),
     "reason.no_task_due": ("Chưa có nhiệm vụ nào đến hạn (hạn gần nhất {next}).",
                            "No task due yet (first due {next})."),
@@ -72,8 +72,8 @@ MESSAGES = {
     "reason.reports_missing": ("Chưa gửi báo cáo kết quả ({items}).", "Result report not sent ({items})."),
     "reason.reports_late": ("Báo cáo gửi muộn ({items}).", "Report sent late ({items})."),
     "reason.report_not_due": ("Chưa đến hạn báo cáo ({due}).", "No report due yet (first due {due})."),
-    "reason.report_no_dates": ("dxtrack.yaml chưa đặt hạn báo cáo (report_due).",
-                               "dxtrack.yaml sets no report due date (report_due)."),
+    "reason.report_no_dates": ("dxtrack.yaml chưa đặt hạn báo cáo (trường report_due).",
+                               "dxtrack.yaml sets no report due date (field report_due)."),
 }
 
 

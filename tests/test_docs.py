@@ -19,8 +19,8 @@ def _commands() -> set[str]:
 def test_quick_start_is_exactly_the_two_commands():
     blocks = re.findall(r"```\n(.*?)```", README, re.S)
     quick = [b for b in blocks if "pip install" in b]
-    assert quick and all(b == 'python -m pip install -e ".[test]" && dxtrack status\npython -m pytest\n'
-                         for b in quick)
+    assert quick and all(b == 'python3 -m venv .venv && . .venv/bin/activate && python -m pip install -e ".[test]"'
+                         ' && dxtrack status\n.venv/bin/python -m pytest\n' for b in quick)
 
 
 def test_every_command_is_in_the_readme():

@@ -93,3 +93,25 @@ def test_language_is_not_a_module_global():
     with language("en"):
         assert t("status.col.unit") == "Unit"
     assert t("status.col.unit") == "Đơn vị" and current_lang() == "vi"
+
+
+def test_version_is_answered_before_typer_is_imported():
+    """`dxtrack --version` (the console script's entry) builds no command line app."""
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['dxtrack', '--version']; from dxtrack.cli.launch import run; run(); "
+            "print(sorted(m for m in ('typer', 'click', 'pydantic', 'yaml', 'rich') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    from dxtrack import __version__
+
+    assert done.stdout == f"dxtrack {__version__}\n[]\n"
+
+
+def test_python_m_dxtrack_and_the_console_script_share_the_entry():
+    import tomllib
+
+    root = SRC.parents[1]
+    scripts = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts == {"dxtrack": "dxtrack.cli.launch:run"}
+    assert "from dxtrack.cli.launch import run" in (SRC / "__main__.py").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-from dxtrack.cli.main import run
+from dxtrack.cli.launch import run
 
 if __name__ == "__main__":  # pragma: no cover
     run()

@@ -179,7 +179,7 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [finding(rel, (line, column), "DX111", encoding=guess_encoding(raw))]
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text):
+    if _CONTROL.search(text):
         return None, [finding(rel, _first_control(text), "DX110")]
     return text, findings
 
@@ -257,6 +257,10 @@ def _first_non_nfc(text: str) -> tuple[int, int]:
     return 1, 1
 
 
+# Unicode category Cc is exactly U+0000–001F and U+007F–009F; tab, line feed and CR are text
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _first_control(text: str) -> tuple[int, int]:
     for number, line in enumerate(text.split("\n"), 1):
         for column, ch in enumerate(line, 1):
@@ -282,7 +286,8 @@ def _tab_findings(text: str, rel: str) -> list[Finding]:
 def _prescan(text: str, rel: str) -> list[Finding]:
     """Refusals found before parsing: deep flow nesting, anchors and tags."""
     depth = peak = 0
-    for ch in text:
+    # the depth can never pass the number of openers: count them first (fast), walk only if needed
+    for ch in (text if text.count("[") + text.count("{") > _FLOW_LIMIT else ""):
         if ch in "[{":
             depth += 1
             peak = max(peak, depth)

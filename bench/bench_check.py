@@ -2,7 +2,10 @@
 
     python bench/bench_check.py [--units 40] [--records 250]
 
-Prints seconds per stage (best of 3). Not a test: machines are shared and noisy.
+Prints seconds per stage (best of 3) and, side by side in the same run, the "parse floor"
+(PyYAML's CSafeLoader `yaml.load` of every file, in this process) and each stage as a ratio
+of it; then the whole commands `check` and `status` as processes, against the floor as a
+process. Not a test: machines are shared and noisy; quote the ratios.
 """
 
 from __future__ import annotations
@@ -50,6 +53,24 @@ def best(fn, runs: int = 3) -> float:
     return min(times)
 
 
+def parse_floor(root: Path) -> None:
+    """Read and parse every YAML file of the repo with libyaml: what any checker must pay."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in sorted(root.rglob("*.yaml")):
+        yaml.load(path.read_bytes(), Loader=loader)  # noqa: S506 - the safe loader
+
+
+FLOOR_SCRIPT = ("import sys, yaml, pathlib\n"
+                "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+                "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n")
+
+
+def process(*args: str) -> None:
+    subprocess.run([sys.executable, *args], check=False, capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=40)
@@ -64,16 +85,25 @@ def main() -> None:
         repo_holder = {}
         load = best(lambda: repo_holder.update(repo=api.load_repo(root)))
         repo = repo_holder["repo"]
+        floor = best(lambda: parse_floor(root))
         print(f"files: {len(repo.documents)}  findings: {len(repo.findings)}")
-        print(f"load+validate+link: {load:.2f} s  ({load / total * 1000:.2f} ms/record)")
+        print(f"parse floor (yaml.load of every file): {floor:.2f} s")
+        print(f"load+validate+link: {load:.2f} s  ({load / total * 1000:.2f} ms/record, "
+              f"{load / floor:.2f} of the floor)")
         try:
             evaluate = best(lambda: api.evaluate(repo))
             print(f"evaluate: {evaluate:.2f} s")
         except ImportError:
             print("evaluate: not available")
+        floor_process = best(lambda: process("-c", FLOOR_SCRIPT, str(root)))
+        for command in ("check", "status"):
+            taken = best(lambda c=command: process("-m", "dxtrack", c, "--format", "json", "--repo", str(root)))
+            print(f"dxtrack {command} --format json: {taken:.2f} s  ({taken / floor_process:.2f} of the floor "
+                  f"as a process, {floor_process:.2f} s)")
         version = best(lambda: subprocess.run([sys.executable, "-m", "dxtrack", "--version"],
                                               check=True, capture_output=True))
-        print(f"python -m dxtrack --version: {version:.3f} s")
+        typer = best(lambda: process("-c", "import typer"))
+        print(f"python -m dxtrack --version: {version:.3f} s  ({version / typer:.2f} of `import typer`)")
 
 
 if __name__ == "__main__":

@@ -54,11 +54,16 @@ def collect(documents: Iterable[Document]) -> Collected:
 
 def good_units(entries) -> tuple[Unit, ...]:
     """The entries of an invalid units.yaml that are valid by themselves (their errors are reported)."""
+    return tuple(unit for _index, unit in good_unit_entries(entries))
+
+
+def good_unit_entries(entries) -> list[tuple[int, Unit]]:
+    """(index, unit) for each entry of an invalid units.yaml that is valid by itself."""
     good = []
-    for entry in entries if isinstance(entries, list) else []:
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
         with suppress(ValidationError):  # its errors are the findings of units.yaml
-            good.append(Unit.model_validate(entry))
-    return tuple(good)
+            good.append((i, Unit.model_validate(entry)))
+    return good
 
 
 def bad_unit_ids(entries, good: tuple[Unit, ...]) -> frozenset[str]:

@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from dxtrack.check.collect import Collected, collect
+from dxtrack.check.collect import Collected, collect, good_unit_entries
 from dxtrack.check.document import Document, units_by_id
 from dxtrack.check.findings import Finding, finding
 from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, Unit, UnitsFile
@@ -74,7 +74,8 @@ def _excluded(doc: Document, ctx: _Context) -> bool:
     """A record of a unit whose units.yaml entry is invalid: left out (one cause, reported there)."""
     if doc.source.kind != "record":
         return False
-    unit = doc.model.unit if isinstance(doc.model, RecordBase) else _record_facts_of_data(doc.data).unit
+    unit = doc.model.unit if isinstance(doc.model, RecordBase) else (
+        _text(doc.data.get("unit")) if isinstance(doc.data, dict) else None)
     return unit is not None and unit in ctx.broken_units and unit not in ctx.units
 
 
@@ -90,7 +91,7 @@ def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
         if kind == "plan":
             return _check_partial_plan(doc, doc.data, ctx)
         if kind == "units":
-            return _check_unit_entries(doc, _good_entries(doc.data.get("units")), ctx.today)
+            return _check_unit_entries(doc, good_unit_entries(doc.data.get("units")), ctx.today)
         if kind == "settings":
             return _check_partial_settings(doc, doc.data, ctx.today)
         return []
@@ -181,19 +182,6 @@ def _duplicate_ids(doc: Document, ids: list[tuple[tuple, str]]) -> list[Finding]
         else:
             first[value] = path
     return found
-
-
-def _good_entries(entries) -> list[tuple[int, Unit]]:
-    """(index, unit) for each entry of an invalid units.yaml that is valid by itself."""
-    from pydantic import ValidationError
-
-    good = []
-    for i, entry in enumerate(_list(entries)):
-        try:
-            good.append((i, Unit.model_validate(entry)))
-        except ValidationError:
-            continue  # its errors are the findings of units.yaml
-    return good
 
 
 def _check_unit_entries(doc: Document, units: list[tuple[int, Unit]], today: date) -> list[Finding]:

@@ -124,8 +124,8 @@ def finding_text(found: Any, lang: str | None = None) -> str:
     """The message of a finding (`check.findings.Finding`): its code's sentence, then its hint."""
     chosen = resolve_lang(lang) if lang else _lang.get()
     # every parameter that quotes the user's file (a key, a value, a suggestion, a path) is
-    # escaped here, the one place a finding becomes words, so every format gets safe text
-    params = {n: v if n.endswith("_key") else safe_param(v) for n, v in dict(found.params).items()}
+    # escaped by t_in, so every format gets safe text
+    params = dict(found.params)
     if params.get("list") and params.get("suggestion"):  # "did you mean" names the code's label
         from dxtrack.models.codes import label
 

@@ -137,16 +137,9 @@ def _plain(params: dict, w: _Words) -> dict:
     return dict(params)
 
 
-def quoted(text: Any) -> str:
-    """A title or id from the user's records, as a reason quotes it (`text.quote_safe`:
-    control and bidi characters shown as escapes; the model refuses them already, DX116)."""
-    from dxtrack.text import quote_safe
-
-    return quote_safe(str(text))
-
-
 def _products_unnamed(p: dict, w: _Words) -> dict:
-    shown = [f"“{quoted(title)}”" for title in p["titles"][:3]]
+    # titles and ids from the records are quoted safely by t_in, as every text parameter is
+    shown = [f"“{title}”" for title in p["titles"][:3]]
     if len(p["titles"]) > 3:
         shown.append(w("word.more", count=len(p["titles"]) - 3))
     return {"items": w.join(shown)}
@@ -155,7 +148,7 @@ def _products_unnamed(p: dict, w: _Words) -> dict:
 Format = Callable[[dict, _Words], dict]
 FORMATS: dict[str, Format] = {
     "plan_lacks": lambda p, w: {"items": w.join([w(f"plan_field.{f}") for f in p["fields"]])},
-    "task_no_owner": lambda p, w: {"items": w.join([f"{quoted(x['id'])} “{quoted(x['title'])}”"
+    "task_no_owner": lambda p, w: {"items": w.join([f"{x['id']} “{x['title']}”"
                                                        for x in p["tasks"]])},
     "no_review": lambda p, w: {"items": w.groups("review_kind", p["kinds"])},
     "no_event_kind": lambda p, w: {"items": w.groups("event_kind", p["kinds"])},
@@ -163,7 +156,7 @@ FORMATS: dict[str, Format] = {
                                     "items": w.groups("audience", p["audiences"])},
     "no_event_mode": lambda p, w: {"items": w.join([w.label("mode", m) for m in p["modes"]], "and")},
     "no_leaders": lambda p, w: {"items": w.groups("event_kind", p["kinds"])},
-    "no_partners": lambda p, w: {"items": w.join([quoted(x) for x in p["partners"]])},
+    "no_partners": lambda p, w: {"items": w.join(list(p["partners"]))},
     "no_outlet": lambda p, w: {"items": w.groups("outlet", p["outlets"])},
     "no_product_kind": lambda p, w: {"items": w.groups("product_kind", p["kinds"])},
     "no_product_topic": lambda p, w: {"items": w.join([w.label("topic", x) for x in p["topics"]])},

@@ -100,19 +100,19 @@ def render_github(findings: list[Finding], files: int, color: bool = False, samp
     return "".join(line + "\n" for line in lines)
 
 
-def _fingerprint(f: Finding) -> str:
-    return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{finding_text(f)}".encode()).hexdigest()
+def _fingerprint(f: Finding, message: str) -> str:
+    return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{message}".encode()).hexdigest()
 
 
 @in_language
 def render_gitlab(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     issues = [{
-        "description": finding_text(f),
+        "description": message,
         "check_name": f.code,
-        "fingerprint": _fingerprint(f),
+        "fingerprint": _fingerprint(f, message),
         "severity": "major" if f.severity is Severity.ERROR else "minor",
         "location": {"path": f.file, "lines": {"begin": f.line}},
-    } for f in findings]
+    } for f, message in ((f, finding_text(f)) for f in findings)]
     return _dumps(issues)
 
 
@@ -139,8 +139,6 @@ def render_sarif(findings: list[Finding], files: int, color: bool = False, sampl
                   "results": results}],
     }
     return _dumps(log)
-
-
 
 
 def default_format() -> str:

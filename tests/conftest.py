@@ -48,6 +48,15 @@ def _stable_env(monkeypatch):
     bind_lang("vi")
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch, tmp_path_factory):
+    """Each test its own, empty cache folder (never ~/.cache, never shared between tests),
+    and none of the cache's switches set from outside."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    for name in ("DXTRACK_NO_CACHE", "DXTRACK_CACHE_CHECK", "DXTRACK_CACHE_TRACE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (path → text, dedented; or bytes as they are) under `root`."""
     for rel, content in files.items():

@@ -150,3 +150,58 @@ def test_findings_of_the_repo_are_every_document_finding_sorted(make_repo):
     repo = check_repo(make_repo({B: "type: event\nunit: bo-y-te\ntitle: T\n", A: "a: [\n"}), TODAY)
     assert list(repo.findings) == sorted(f for d in repo.documents for f in d.findings)
     assert all(isinstance(f, Finding) for f in repo.findings) and len(repo.findings) == 4
+
+
+# ---- discover and read: one look at each file ------------------------------------------------
+
+
+def _tree(tmp_path, files: dict[str, str]):
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_discover_keeps_the_lstat_it_saw_and_read_agrees_with_read_path(tmp_path):
+    from dxtrack.check.read import read_path
+
+    root = _tree(tmp_path, {"dxtrack.yaml": "organization: X\n", A: EVENT.format(unit="bo-y-te"),
+                            "activities/bo-y-te/big.yaml": "x" * (MAX_BYTES + 1), "plans/p.yaml": ""})
+    (root / "activities" / "bo-y-te" / "link.yaml").symlink_to(root / A)
+    sources = discover(root)
+    assert [s.rel for s in sources] == ["activities/bo-y-te/a.yaml", "activities/bo-y-te/big.yaml",
+                                        "activities/bo-y-te/link.yaml", "dxtrack.yaml", "plans/p.yaml"]
+    assert all(s.stat is not None for s in sources)
+    for source in sources:
+        assert read(root, source) == read_path(root / source.rel, source.rel), source.rel
+    codes = {s.rel: [f.code for f in read(root, s)[1]] for s in sources}
+    assert codes["activities/bo-y-te/link.yaml"] == ["DX114"] and codes["activities/bo-y-te/big.yaml"] == ["DX109"]
+    assert read(root, sources[-1]) == (b"", [])
+
+
+def test_a_linked_top_folder_refuses_every_file_under_it(tmp_path):
+    real = _tree(tmp_path / "elsewhere", {"bo-y-te/a.yaml": EVENT.format(unit="bo-y-te")})
+    root = _tree(tmp_path / "repo", {"dxtrack.yaml": "organization: X\n"})
+    (root / "activities").symlink_to(real)
+    [source] = [s for s in discover(root) if s.kind == "record"]
+    assert source.link_above
+    assert [f.code for f in read(root, source)[1]] == ["DX114"]
+
+
+def test_a_file_swapped_for_a_link_after_discovery_is_not_followed(tmp_path):
+    root = _tree(tmp_path, {A: EVENT.format(unit="bo-y-te"), "secret.txt": "mật khẩu"})
+    [source] = [s for s in discover(root) if s.kind == "record"]
+    (root / A).unlink()
+    (root / A).symlink_to(root / "secret.txt")
+    raw, refused = read(root, source)
+    assert raw is None and [f.code for f in refused] == ["DX115"]
+
+
+def test_a_file_that_grew_past_the_limit_since_discovery_is_still_refused(tmp_path):
+    root = _tree(tmp_path, {A: EVENT.format(unit="bo-y-te")})
+    [source] = [s for s in discover(root) if s.kind == "record"]
+    (root / A).write_text("x" * (MAX_BYTES + 10), encoding="utf-8")
+    raw, refused = read(root, source)
+    assert len(raw) == MAX_BYTES + 1 and refused == []
+    assert [f.code for f in load_bytes(raw, A).findings] == ["DX109"]

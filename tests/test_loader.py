@@ -342,3 +342,9 @@ def test_a_number_with_thousands_dots_stays_as_written(written):
                                             ("1000", 1000), ("1,000", "1,000"), ("1 000", "1 000")])
 def test_other_numbers_read_as_yaml_reads_them(written, value):
     assert load_text(f"x: {written}\n", "a.yaml").data == {"x": value}
+
+
+def test_a_number_that_is_none_is_kept_as_text_not_a_crash():
+    """`0x_` matches YAML 1.1's integer pattern but is no number: PyYAML's int() raised."""
+    loaded = load_bytes(b"a: 0x_\nb: -0b_\nc: 0x1F\n", "x.yaml")
+    assert loaded.findings == [] and loaded.data == {"a": "0x_", "b": "-0b_", "c": 31}

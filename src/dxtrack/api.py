@@ -6,6 +6,7 @@ Load and check
     load_repo(root=None, today=None) -> Repo        discover → read → load → validate → link
     check(repo, paths=None, changed_since=None)     the findings, filtered to paths / a git diff
     has_errors(findings)                            whether any is an error (exit code 1)
+    run_command(command, root, options, make)       make(repo) → (stdout, stderr, exit code), cached
 
 Evaluate (data, no words)
     evaluate(repo, as_of=None) -> Status            every unit × requirement, reasons as {code, params}
@@ -39,18 +40,19 @@ a bad option) raises SetupError(key, **params), which the CLI words and exits 2 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dxtrack.check import check_repo
 from dxtrack.check.discover import SETTINGS_FILE, find_root
-from dxtrack.check.document import Repo
-from dxtrack.check.findings import Finding
 from dxtrack.errors import SetupError
 
 if TYPE_CHECKING:  # the types of the results; imported by the functions that make them, when called
     from dxtrack.catalog import Requirement
+    from dxtrack.check.cache import Run
+    from dxtrack.check.document import Repo  # at run time, __getattr__ below gives them
+    from dxtrack.check.findings import Finding
     from dxtrack.evaluate.detail import UnitDetail
     from dxtrack.evaluate.status import Status
     from dxtrack.models import Thresholds, Unit
@@ -63,7 +65,7 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
 
 __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
-    "load_repo", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
+    "load_repo", "run_command", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
     "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
@@ -74,17 +76,84 @@ __all__ = [
 if not TYPE_CHECKING:  # hidden from the type checker, which would take any `api.name` for it
 
     def __getattr__(name: str):
-        # ReportOptions lives with the report; imported only when asked for
+        # ReportOptions lives with the report, Repo and Finding with the check; imported only
+        # when asked for (a cached run answers without the models: see run_command)
         if name == "ReportOptions":
             from dxtrack.report.build import ReportOptions
 
             return ReportOptions
+        if name == "Repo":
+            from dxtrack.check.document import Repo
+
+            return Repo
+        if name == "Finding":
+            from dxtrack.check.findings import Finding
+
+            return Finding
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def load_repo(root: Path | None = None, today: date | None = None) -> Repo:
-    """Load, validate and link every file of the repo at `root` (found from cwd if None)."""
-    return check_repo(repo_root(root), today or date.today())
+def load_repo(root: Path | None = None, today: date | None = None, *, run: Run | None = None) -> Repo:
+    """Load, validate and link every file of the repo at `root` (found from cwd if None);
+    `run`, a cache run (see run_command), reuses the results of unchanged files."""
+    from dxtrack.check import check_repo
+
+    return check_repo(repo_root(root), today or _today(), run)
+
+
+def _today() -> date:
+    """Today: the date a check and a status depend on (one place, for the tests)."""
+    return date.today()
+
+
+Outcome = tuple[str, str, int]  # (stdout, stderr, exit code) of a command
+
+
+def run_command(command: str, root: Path | None, options: dict, make: Callable[[Repo], Outcome],
+                cache: bool = True, memo: bool = True, lang: str | None = None) -> Outcome:
+    """(stdout, stderr, exit code) of `command` on the repo at `root`: `make(repo)` on the
+    loaded repo, through the cache (docs/cache.md) unless `cache` is false or DXTRACK_NO_CACHE
+    is set. The whole outcome is replayed when nothing it depends on changed (the files and
+    their stat data, the evidence named, the versions, `options` — which must hold everything
+    else the output depends on —, the date); else unchanged files' results are reused, and
+    with `memo` false only those. DXTRACK_CACHE_CHECK=1 runs it both cached and uncached and,
+    if they differ, says so on stderr (in `lang`) with exit code 3."""
+    from dxtrack.check import cache as store
+
+    root = repo_root(root)
+    today = _today()
+    if not cache or store.disabled():
+        store.STATS.clear()
+        store.STATS.update(memo="off", reused=0, checked=0, files_written=False, memo_written=False)
+        return make(load_repo(root, today))
+    cached = _run_cached(command, root, options, make, today, memo)
+    if not store.check_mode():
+        return cached
+    plain = make(load_repo(root, today))
+    if plain == cached:
+        return plain
+    from dxtrack.i18n import language, t
+
+    parts = [name for name, a, b in zip(("stdout", "stderr", "exit code"), cached, plain, strict=True) if a != b]
+    with language(lang):
+        message = t("cache.mismatch", command=command, parts=", ".join(parts), cached=cached[2], plain=plain[2])
+    return plain[0], plain[1] + message + "\n", 3
+
+
+def _run_cached(command: str, root: Path, options: dict, make: Callable[[Repo], Outcome], today: date,
+                memo: bool) -> Outcome:
+    from dxtrack.check import cache as store
+
+    run = store.Run(root, command, options, today, memo=memo)
+    try:
+        replayed = run.replay()
+        if replayed is not None:
+            return replayed
+        outcome = make(load_repo(root, today, run=run))
+        run.save_memo(outcome)
+        return outcome
+    finally:
+        run.trace()
 
 
 def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None = None) -> list[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 
 _VI_ORDER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONES = {"\u0300": 2, "\u0309": 3, "\u0303": 4, "\u0301": 5, "\u0323": 6}  # huyền hỏi ngã sắc nặng
@@ -57,6 +58,7 @@ def quote_safe(text: str, keep: str = "") -> str:
     return "".join(_escape_char(ch) if is_unsafe_char(ch) and ch not in keep else ch for ch in text)
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every code value of every record: they repeat
 def fold(text: str) -> str:
     """Key for matching labels: no case, no diacritics, no punctuation, any normal form."""
     decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))

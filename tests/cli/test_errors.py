@@ -44,7 +44,7 @@ def test_a_bug_is_one_line_and_exit_2(make_repo, monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(api, "load_repo", broken)
+    monkeypatch.setattr(api, "run_command", broken)  # a bug anywhere in the run
     monkeypatch.setattr(sys, "argv", ["dxtrack", "check", "--repo", str(make_repo())])
     with pytest.raises(SystemExit) as caught:
         main.run()
@@ -57,7 +57,7 @@ def test_debug_shows_the_traceback(make_repo, monkeypatch):
     from dxtrack import api
     from dxtrack.cli import main
 
-    monkeypatch.setattr(api, "load_repo", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(api, "run_command", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     monkeypatch.setattr(sys, "argv", ["dxtrack", "check", "--repo", str(make_repo())])
     monkeypatch.setenv("DXTRACK_DEBUG", "1")
     with pytest.raises(RuntimeError):

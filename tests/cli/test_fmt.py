@@ -158,3 +158,12 @@ def test_block_header_comment_without_space_stays_a_comment():
 
     result = format_bytes(b"type: channel\noutlet: |#note\n  truy\xe1\xbb\x81n h\xc3\xacnh\n", "activities/x/a.yaml", "record")
     assert result.new == b"type: channel\noutlet: television #note\n"
+
+
+def test_a_comment_right_after_a_quoted_label_stays_a_comment():
+    from dxtrack.write.fmt import format_bytes
+
+    raw = "audiences:\n  - 'vien chuc'#ghi chú\n".encode()
+    result = format_bytes(raw, "plans/bo-y-te.yaml", "plan")
+    assert result.problem is None
+    assert result.new.decode() == "audiences:\n  - public_employees #ghi chú\n"

@@ -136,7 +136,7 @@ EVENT_FILE = "activities/bo-y-te/2025-09-01-hoi-nghi.yaml"
 
 def _refuse(monkeypatch, target: str):
     """The system refuses to read or list `target` (as it would for another user's 000 file)."""
-    real_read, real_scandir = __import__("pathlib").Path.read_bytes, os.scandir
+    real_read, real_scandir, real_open = __import__("pathlib").Path.read_bytes, os.scandir, os.open
 
     def read_bytes(self):
         if self.as_posix().endswith(target):
@@ -148,8 +148,14 @@ def _refuse(monkeypatch, target: str):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
+    def open_(path, flags, *args, **kwargs):
+        if str(path).endswith(target):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
     monkeypatch.setattr("pathlib.Path.read_bytes", read_bytes)
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
 
 
 @pytest.mark.parametrize("target", [EVENT_FILE, "activities/bo-y-te"])

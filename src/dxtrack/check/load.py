@@ -110,6 +110,16 @@ def _parse(text: str, rel: str, findings: list[Finding]) -> Loaded:
     refused = _prescan(text, rel)
     if refused:
         return Loaded(findings=findings + refused)
+    from dxtrack.check.fastload import load_plain_default  # here: fastload imports this module
+
+    plain = load_plain_default(text)  # a plain file in one pass; None: anything else, judged below
+    if plain is not None:
+        return Loaded(plain[0], plain[1], findings)
+    return _parse_reference(text, rel, findings)
+
+
+def _parse_reference(text: str, rel: str, findings: list[Finding]) -> Loaded:
+    """Compose the node tree and build from it: the judge of every file, and its findings."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -352,7 +362,10 @@ class _Builder:
         `1.000` (a Vietnamese 1000, not the float 1.0: the models refuse it with a hint)."""
         if not node.style and node.tag in (_BOOL, _INT, _FLOAT) and _AS_WRITTEN.match(node.value):
             return node.value
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:  # `0x_`, `0b_`: matched as a number, yet none: the text it is
+            return node.value
 
     def _mapping(self, node, path: tuple, depth: int) -> dict:
         result: dict = {}

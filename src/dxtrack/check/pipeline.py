@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dxtrack.check.collect import collect
 from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE, SourceFile, discover
@@ -16,12 +17,20 @@ from dxtrack.check.link import link
 from dxtrack.check.load import load_bytes
 from dxtrack.check.read import read
 from dxtrack.check.validate import validate
+from dxtrack.models import RecordBase
+
+if TYPE_CHECKING:
+    from dxtrack.check.cache import Run
 
 
-def check_repo(root: Path, today: date) -> Repo:
-    """Check every file of the tracker repo at `root` (its resolved root folder) as of `today`."""
+def check_repo(root: Path, today: date, run: Run | None = None) -> Repo:
+    """Check every file of the tracker repo at `root` (its resolved root folder) as of `today`.
+
+    With a cache `run` (dxtrack.check.cache), the files it discovered are checked, and the
+    Document of each file unchanged since a run stored it is reused; the per-file results
+    are stored for the next run. Link and everything after it run as usual."""
     with _no_cyclic_gc():
-        return _check_repo(root, today)
+        return _check_repo(root, today, run)
 
 
 @contextmanager
@@ -38,8 +47,13 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_repo(root: Path, today: date) -> Repo:
-    documents = [check_file(root, source) for source in discover(root)]
+def _check_repo(root: Path, today: date, run: Run | None = None) -> Repo:
+    if run is None:
+        documents = [check_file(root, source) for source in discover(root)]
+    else:
+        documents = run.documents(_check_file)
+        run.save_files()
+        run.note_evidence(evidence_paths(documents))  # before link looks at them
     collected = collect(documents)
     linked = link(documents, today, root, collected)
     findings = tuple(missing_files(linked) + sorted(f for doc in linked for f in doc.findings))
@@ -50,16 +64,45 @@ def _check_repo(root: Path, today: date) -> Repo:
 def check_file(root: Path, source: SourceFile) -> Document:
     """One discovered file → its Document: read, loaded and validated, with the findings of
     these stages. Depends on this file only (the cross-file rules come later, in link)."""
+    return _check_file(root, source, hashed=False)[0]
+
+
+def _check_file(root: Path, source: SourceFile, hashed: bool = True) -> tuple[Document, bytes | None]:
+    """`check_file`, and the content hash of the bytes it read (None if it read none): what
+    the cache verifies a recently changed file by."""
     if source.kind == "stray":
-        return Document(source, findings=(finding(source.rel, (1, 1), "DX002"),))
+        return Document(source, findings=(finding(source.rel, (1, 1), "DX002"),)), None
     if source.kind == "unreadable":
-        return Document(source, findings=(finding(source.rel, (1, 1), "DX115", **(source.problem or {})),))
+        return Document(source, findings=(finding(source.rel, (1, 1), "DX115", **(source.problem or {})),)), None
     raw, refused = read(root, source)
     if raw is None:
-        return Document(source, findings=tuple(refused))
+        return Document(source, findings=tuple(refused)), None
     loaded = load_bytes(raw, source.rel)
     model, invalid = validate(source, loaded.data, loaded.spans)
-    return Document(source, loaded.data, loaded.spans, model, tuple(loaded.findings) + tuple(invalid))
+    document = Document(source, loaded.data, loaded.spans, model, tuple(loaded.findings) + tuple(invalid))
+    if not hashed:
+        return document, None
+    from dxtrack.check.cache import content_hash
+
+    return document, content_hash(raw)
+
+
+def evidence_paths(documents: Iterable[Document]) -> list[str]:
+    """Every evidence file a record names, as link checks them (the fields of a valid record,
+    the good entries of an invalid one): what a memo of the run must watch."""
+    from dxtrack.check.link import _record_facts_of_data  # the same reading of an invalid record as link's
+
+    found: list[str] = []
+    for doc in documents:
+        if doc.source.kind != "record":
+            continue
+        if isinstance(doc.model, RecordBase):
+            found += [e.file for e in doc.model.evidence if e.file is not None]
+        else:
+            found += [file for _i, file in _record_facts_of_data(doc.data).evidence_files]
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("evidence"), list):  # as written, too
+            found += [e["file"] for e in doc.data["evidence"] if isinstance(e, dict) and isinstance(e.get("file"), str)]
+    return found
 
 
 def missing_files(documents: Iterable[Document]) -> list[Finding]:

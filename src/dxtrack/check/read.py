@@ -17,8 +17,44 @@ MAX_BYTES = 1024 * 1024
 
 
 def read(root: Path, source: SourceFile) -> tuple[bytes | None, list[Finding]]:
-    """(the bytes of `source` under `root`, []) or (None, [the DX114, DX109 or DX115 finding])."""
-    return read_path(root / source.rel, source.rel)
+    """(the bytes of `source` under `root`, []) or (None, [the DX114, DX109 or DX115 finding]).
+
+    What discovery saw of the file (its lstat, a linked folder above it) decides as
+    `read_path` would, without looking again; the file is opened without following a link,
+    so one put in its place since is not followed either."""
+    seen = source.stat
+    if seen is None:
+        return read_path(root / source.rel, source.rel)
+    if source.link_above or not stat.S_ISREG(seen.st_mode):
+        return None, [finding(source.rel, (1, 1), "DX114")]
+    if seen.st_size > MAX_BYTES:
+        return None, [finding(source.rel, (1, 1), "DX109", size=seen.st_size)]
+    try:
+        fd = os.open(os.path.join(root, source.rel), _OPEN_FLAGS)
+        try:
+            return _read_all(fd, seen.st_size), []
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        from dxtrack.fsutil import problem_params
+
+        return None, [finding(source.rel, (1, 1), "DX115", **problem_params(exc))]
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The file's bytes, read until its end (asking first for the size discovery saw) or
+    until one byte over the limit (enough for `load` to refuse it as too large)."""
+    parts, total = [], 0
+    while total <= MAX_BYTES and (chunk := os.read(fd, min(max(size + 1 - total, 1 << 16), MAX_BYTES + 1 - total))):
+        parts.append(chunk)
+        total += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+# read only, never through a link, never blocking on a pipe put in the file's place
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_BINARY", "O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"):
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
 
 
 def read_path(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:

@@ -9,8 +9,11 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import LangOpt, RepoOpt, pick, setup, setup_errors, use_color
+from dxtrack.cli.common import LangOpt, RepoOpt, pick, setup, setup_errors, terminal_width, use_color
 from dxtrack.i18n import current_lang
+
+NoCacheOpt = Annotated[bool, typer.Option(
+    "--no-cache", help="Không dùng bộ nhớ đệm (cache): đọc lại mọi tệp.")]
 
 
 def check_command(
@@ -25,21 +28,39 @@ def check_command(
         show_default=False)] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Kiểm tra dữ liệu của kho theo dõi; mã thoát 1 nếu có lỗi."""
     from dxtrack import api
 
     root = setup(repo, lang)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    seen: dict = {}
     with setup_errors():
         fmt = pick(api.formats("findings"), fmt or api.default_check_format())
-        loaded = api.load_repo(root)
-        findings = api.check(loaded, paths, changed_since=changed_since)
-        sample = bool(loaded.settings and loaded.settings.sample)
-        text = api.render("findings", fmt, findings, len(loaded.documents), color=use_color(), sample=sample,
-                          lang=current_lang())
-    sys.stdout.write(text)
-    _job_summary(loaded, findings, changed_since)
-    raise typer.Exit(1 if api.has_errors(findings) else 0)
+        found = api.repo_root(root)
+        wanted = [api.repo_relative(found, p) for p in paths or []]
+        color = use_color()
+
+        def make(loaded) -> tuple[str, str, int]:
+            findings = api.check(loaded, paths, changed_since=changed_since)
+            sample = bool(loaded.settings and loaded.settings.sample)
+            text = api.render("findings", fmt, findings, len(loaded.documents), color=color, sample=sample,
+                              lang=current_lang())
+            seen.update(repo=loaded, findings=findings)
+            return text, "", 1 if api.has_errors(findings) else 0
+
+        # everything the output depends on besides the files; a run that depends on git
+        # (--changed-since) or writes a job summary is never replayed, only its files reused
+        options = {"paths": wanted, "format": fmt, "changed_since": changed_since, "lang": current_lang(),
+                   "color": color, "width": terminal_width()}
+        out, errors, code = api.run_command("check", found, options, make, cache=not no_cache,
+                                            memo=not changed_since and not summary, lang=current_lang())
+    sys.stdout.write(out)
+    sys.stderr.write(errors)
+    if seen:
+        _job_summary(seen["repo"], seen["findings"], changed_since)
+    raise typer.Exit(code)
 
 
 def _job_summary(loaded, findings, changed_since: str | None) -> None:

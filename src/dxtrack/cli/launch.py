@@ -1,5 +1,5 @@
-"""The console script's first step: `dxtrack --version` is answered before typer (and the 13
-commands it builds) is imported; everything else goes to the app in `cli.main`."""
+"""The console script's first step: `dxtrack --version` is answered before typer is imported;
+everything else goes to the app in `cli.main`, which builds only the command named (`cli.lazy`)."""
 
 from __future__ import annotations
 

@@ -2,12 +2,14 @@
 
 Each command lives in its own module under `dxtrack.cli` with a `register(app)`
 function; heavy modules are imported inside the commands, so `--version` is quick.
+Only the command a run asks for is built (`dxtrack.cli.lazy`): `dxtrack check ...` converts
+`check` alone, and `dxtrack --help` lists the commands from their help texts without building any.
 """
 
 from __future__ import annotations
 
-import importlib
 from contextlib import contextmanager
+from gettext import gettext
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,11 +18,14 @@ from typer.core import TyperGroup
 
 from dxtrack import __version__
 from dxtrack.cli.common import _global, setup
+from dxtrack.cli.lazy import LazyCommands
 from dxtrack.i18n import bind_lang, current_lang, t
 
-COMMAND_MODULES = ("check", "status", "requirements", "report", "new", "init", "fmt",
-                   "codeowners", "schema")
-
+# The commands, in the order `dxtrack --help` lists them; each a module `dxtrack.cli.<name>`
+# whose `register(app)` adds the command of that name (`new`, a group, is listed last, as typer
+# lists groups after commands).
+COMMAND_MODULES = ("check", "status", "requirements", "report", "init", "fmt", "codeowners", "schema",
+                   "new")
 
 
 def _lang_in(args: list[str]) -> str | None:
@@ -53,8 +58,9 @@ def localize(command) -> None:
         command.subcommand_metavar = USAGE_SUBCOMMAND[en]
     if "_plain_help_option" not in command.__dict__:
         _hook_command(command)
-    for sub in getattr(command, "commands", {}).values():  # nested groups (`new event`)
-        localize(sub)
+    commands = getattr(command, "commands", {})
+    for sub in (commands.built() if isinstance(commands, LazyCommands) else commands).values():
+        localize(sub)  # nested groups (`new event`); the app's commands are localized as they are built
 
 
 def _value_kind(param) -> str:
@@ -94,6 +100,7 @@ def _hook_command(command) -> None:
         option = command._plain_help_option(ctx)
         if option is not None and option.help:
             option.help = translate(option.help, current_lang())
+        _Unset.install(option)
         return option
 
     command.get_help_option = help_option
@@ -158,14 +165,65 @@ def usage_errors_in_language(ctx=None):
         raise typer.Exit(2) from None
 
 
+class _Unset:
+    """How an option that is mostly not given is read (the global options, every `--help`): a
+    value not given stays None, and a text given for a text option stays that text, without
+    asking typer, which builds a pydantic TypeAdapter for an option the first time it reads it,
+    given or not (a tenth of a second `dxtrack check --help` has no need of). Anything else goes
+    to typer's own reading."""
+
+    def __init__(self, param) -> None:
+        self.param = param
+        self.plain = param.process_value
+
+    def __call__(self, ctx, value):
+        param = self.param
+        if param.multiple or param.nargs == -1 or param.required:
+            return self.plain(ctx, value)
+        annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+        if value is None or (isinstance(value, str) and annotation in (str, str | None)):
+            return param.callback(ctx, param, value) if param.callback is not None else value
+        return self.plain(ctx, value)
+
+    @classmethod
+    def install(cls, param) -> None:
+        if param is not None and not isinstance(param.process_value, cls):
+            param.process_value = cls(param)
+
+
 class LocalizedGroup(TyperGroup):
-    """A group whose help (and its commands' help) follows --lang / DXTRACK_LANG."""
+    """The app: a group whose help (and its commands' help) follows --lang / DXTRACK_LANG, and
+    whose commands are built when they are asked for (`LazyCommands`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(COMMAND_MODULES)
 
     def parse_args(self, ctx, args):
         bind_lang(_lang_in(args))
         localize(self)
+        for param in self.params:
+            _Unset.install(param)
         with usage_errors_in_language(ctx):
             return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx):
+        return list(self.commands)  # the names; typer's own would build every command
+
+    def format_commands(self, ctx, formatter):
+        """The list of commands in the help, from their help texts: nothing is built for it."""
+        commands = self.commands
+        assert isinstance(commands, LazyCommands)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = commands.peek(name)
+            if command is not None and not command.hidden:
+                localize(command)
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)  # as typer's TyperGroup
+            with formatter.section(gettext("Commands")):  # the heading typer writes (translated by localize)
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])
 
     def invoke(self, ctx):
         """Run the command; a file the system refuses to read or write is a one-line error."""
@@ -217,16 +275,6 @@ def main(
     _global["repo"] = repo
     _global["lang"] = lang
     setup(None, lang)
-
-
-for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"dxtrack.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command not built yet
-        if exc.name != f"dxtrack.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
 
 
 def run() -> None:

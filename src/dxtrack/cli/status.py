@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from dxtrack.cli.check import NoCacheOpt
 from dxtrack.cli.common import (
     AsOfOpt,
     LangOpt,
@@ -28,6 +29,7 @@ def status_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv | markdown.")] = "table",
     repo: RepoOpt = None,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Tình hình thực hiện: đơn vị × yêu cầu (✓ đạt, ◐ một phần, ✗ chưa đạt, ⏳ chưa đến hạn, · không áp dụng)."""
     from dxtrack import api
@@ -35,15 +37,23 @@ def status_command(
     root = setup(repo, lang)
     with setup_errors():
         pick(api.formats("status"), fmt)
-        day = parse_date(as_of, "--as-of")
-        loaded = api.load_repo(root)
-        status = api.evaluate(loaded, day)
         view = dict(width=terminal_width(), color=use_color())
-        if unit is None:
-            text = api.render("status", fmt, status, lang=current_lang(), **view)
-        else:
-            text = api.render("unit", fmt, api.unit_detail(loaded, status, unit), status, lang=current_lang(), **view)
-    sys.stdout.write(text)
+
+        def make(loaded) -> tuple[str, str, int]:
+            day = parse_date(as_of, "--as-of")  # here, not before: reading a date imports the models
+            status = api.evaluate(loaded, day)
+            if unit is None:
+                return api.render("status", fmt, status, lang=current_lang(), **view), "", 0
+            detail = api.unit_detail(loaded, status, unit)
+            return api.render("unit", fmt, detail, status, lang=current_lang(), **view), "", 0
+
+        # everything the output depends on besides the files (see dxtrack.api.run_command)
+        options = {"unit": unit, "as_of": as_of, "format": fmt, "lang": current_lang(), **view}
+        out, errors, code = api.run_command("status", root, options, make, cache=not no_cache, lang=current_lang())
+    sys.stdout.write(out)
+    sys.stderr.write(errors)
+    if code:
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:

@@ -49,6 +49,12 @@ MESSAGES = {
                       "fetch-depth: 0)."),
     "setup.git_failed": ("git không chạy được ({command}), nên không biết tệp nào đã đổi cho --changed-since.",
                          "git failed ({command}), so the files changed for --changed-since are unknown."),
+    "cache.mismatch": ("DXTRACK_CACHE_CHECK: `dxtrack {command}` chạy có bộ nhớ đệm (cache) cho kết quả khác khi "
+                       "chạy không có nó ({parts}; mã thoát {cached} so với {plain}). Trên đây là kết quả không dùng "
+                       "bộ nhớ đệm; hãy báo lỗi này cho nhóm phát triển.",
+                       "DXTRACK_CACHE_CHECK: `dxtrack {command}` gave a different result with the cache than without "
+                       "it ({parts}; exit code {cached} against {plain}). The output above is the one without the "
+                       "cache; please report this bug."),
     "setup.broken_repo": ("Không đọc được {file}; chạy `dxtrack check` để xem lỗi.",
                           "{file} cannot be read; run `dxtrack check` to see why."),
 }

@@ -28,6 +28,7 @@ PAIRS: list[tuple[str, str]] = [
      "dxtrack — track Công văn 380-CV/ĐU on digital-transformation communication."),
     ("Kiểm tra dữ liệu của kho theo dõi; mã thoát 1 nếu có lỗi.",
      "Check the tracker repo's data; exit code 1 if there are errors."),
+    ("Không dùng bộ nhớ đệm (cache): đọc lại mọi tệp.", "Do not use the cache: read every file again."),
     ("Chỉ báo lỗi trong các tệp, thư mục này (quy tắc liên tệp vẫn áp dụng).",
      "Report only findings in these files or folders (cross-file rules still apply)."),
     ("text | json | github | gitlab | sarif (github tự chọn trong GitHub Actions).",

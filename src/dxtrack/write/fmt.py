@@ -55,7 +55,10 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
         return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX101", problem=str(exc)[:200]))
     edits = sorted(_label_edits(node, (), (), fields), reverse=True)
     for start, end, code, _path in edits:
-        text = text[:start] + _replacement(text[start:end], code) + text[end:]
+        replaced = _replacement(text[start:end], code)
+        if text[end:end + 1] == "#" and not replaced[-1:].isspace():
+            replaced += " "  # `'x'#note`: after a quote `#` starts a comment; after plain text it would not
+        text = text[:start] + replaced + text[end:]
     if not _same_meaning(loaded.data, load_text(text, rel).data, edits):
         return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX212", problem_key="fmt.unsafe"))
     return Formatted(rel, raw, new=text.encode("utf-8"))

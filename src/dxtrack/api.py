@@ -93,12 +93,14 @@ if not TYPE_CHECKING:  # hidden from the type checker, which would take any `api
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def load_repo(root: Path | None = None, today: date | None = None, *, run: Run | None = None) -> Repo:
+def load_repo(root: Path | None = None, today: date | None = None, *, run: Run | None = None,
+              progress: Callable[[int, int], None] | None = None) -> Repo:
     """Load, validate and link every file of the repo at `root` (found from cwd if None);
-    `run`, a cache run (see run_command), reuses the results of unchanged files."""
+    `run`, a cache run (see run_command), reuses the results of unchanged files; `progress`
+    is told (files checked, files in all) as each file is read."""
     from dxtrack.check import check_repo
 
-    return check_repo(repo_root(root), today or _today(), run)
+    return check_repo(repo_root(root), today or _today(), run, progress)
 
 
 def _today() -> date:
@@ -110,14 +112,16 @@ Outcome = tuple[str, str, int]  # (stdout, stderr, exit code) of a command
 
 
 def run_command(command: str, root: Path | None, options: dict, make: Callable[[Repo], Outcome],
-                cache: bool = True, memo: bool = True, lang: str | None = None) -> Outcome:
+                cache: bool = True, memo: bool = True, lang: str | None = None,
+                progress: Callable[[int, int], None] | None = None) -> Outcome:
     """(stdout, stderr, exit code) of `command` on the repo at `root`: `make(repo)` on the
     loaded repo, through the cache (docs/cache.md) unless `cache` is false or DXTRACK_NO_CACHE
     is set. The whole outcome is replayed when nothing it depends on changed (the files and
     their stat data, the evidence named, the versions, `options` — which must hold everything
     else the output depends on —, the date); else unchanged files' results are reused, and
     with `memo` false only those. DXTRACK_CACHE_CHECK=1 runs it both cached and uncached and,
-    if they differ, says so on stderr (in `lang`) with exit code 3."""
+    if they differ, says so on stderr (in `lang`) with exit code 3. `progress` is told as
+    each file is read (see load_repo)."""
     from dxtrack.check import cache as store
 
     root = repo_root(root)
@@ -125,8 +129,8 @@ def run_command(command: str, root: Path | None, options: dict, make: Callable[[
     if not cache or store.disabled():
         store.STATS.clear()
         store.STATS.update(memo="off", reused=0, checked=0, files_written=False, memo_written=False)
-        return make(load_repo(root, today))
-    cached = _run_cached(command, root, options, make, today, memo)
+        return make(load_repo(root, today, progress=progress))
+    cached = _run_cached(command, root, options, make, today, memo, progress)
     if not store.check_mode():
         return cached
     plain = make(load_repo(root, today))
@@ -141,7 +145,7 @@ def run_command(command: str, root: Path | None, options: dict, make: Callable[[
 
 
 def _run_cached(command: str, root: Path, options: dict, make: Callable[[Repo], Outcome], today: date,
-                memo: bool) -> Outcome:
+                memo: bool, progress: Callable[[int, int], None] | None) -> Outcome:
     from dxtrack.check import cache as store
 
     run = store.Run(root, command, options, today, memo=memo)
@@ -149,7 +153,7 @@ def _run_cached(command: str, root: Path, options: dict, make: Callable[[Repo], 
         replayed = run.replay()
         if replayed is not None:
             return replayed
-        outcome = make(load_repo(root, today, run=run))
+        outcome = make(load_repo(root, today, run=run, progress=progress))
         run.save_memo(outcome)
         return outcome
     finally:

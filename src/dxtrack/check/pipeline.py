@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -23,14 +23,17 @@ if TYPE_CHECKING:
     from dxtrack.check.cache import Run
 
 
-def check_repo(root: Path, today: date, run: Run | None = None) -> Repo:
+Progress = Callable[[int, int], None]  # (files checked, files in all), told as each file is done
+
+
+def check_repo(root: Path, today: date, run: Run | None = None, progress: Progress | None = None) -> Repo:
     """Check every file of the tracker repo at `root` (its resolved root folder) as of `today`.
 
     With a cache `run` (dxtrack.check.cache), the files it discovered are checked, and the
     Document of each file unchanged since a run stored it is reused; the per-file results
     are stored for the next run. Link and everything after it run as usual."""
     with _no_cyclic_gc():
-        return _check_repo(root, today, run)
+        return _check_repo(root, today, run, progress)
 
 
 @contextmanager
@@ -47,11 +50,13 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_repo(root: Path, today: date, run: Run | None = None) -> Repo:
+def _check_repo(root: Path, today: date, run: Run | None = None, progress: Progress | None = None) -> Repo:
     if run is None:
-        documents = [check_file(root, source) for source in discover(root)]
+        sources = discover(root)
+        check = _told(_check_file, len(sources), progress)
+        documents = [check(root, source, False)[0] for source in sources]
     else:
-        documents = run.documents(_check_file)
+        documents = run.documents(_told(_check_file, len(run.sources), progress))
         run.save_files()
         run.note_evidence(evidence_paths(documents))  # before link looks at them
     collected = collect(documents)
@@ -59,6 +64,23 @@ def _check_repo(root: Path, today: date, run: Run | None = None) -> Repo:
     findings = tuple(missing_files(linked) + sorted(f for doc in linked for f in doc.findings))
     return Repo(root=root, today=today, documents=linked, settings=collected.settings,
                 units=collected.units, plans=collected.plans, findings=findings)
+
+
+def _told(check: Callable[..., tuple[Document, bytes | None]], total: int,
+          progress: Progress | None) -> Callable[..., tuple[Document, bytes | None]]:
+    """`check`, telling `progress` after each file (the files a cache reuses are not counted)."""
+    if progress is None:
+        return check
+    done = 0
+
+    def told(*args):
+        nonlocal done
+        result = check(*args)
+        done += 1
+        progress(done, total)
+        return result
+
+    return told
 
 
 def check_file(root: Path, source: SourceFile) -> Document:

@@ -32,6 +32,7 @@ def check_command(
 ) -> None:
     """Kiểm tra dữ liệu của kho theo dõi; mã thoát 1 nếu có lỗi."""
     from dxtrack import api
+    from dxtrack.cli.progress import reading
 
     root = setup(repo, lang)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -54,8 +55,10 @@ def check_command(
         # (--changed-since) or writes a job summary is never replayed, only its files reused
         options = {"paths": wanted, "format": fmt, "changed_since": changed_since, "lang": current_lang(),
                    "color": color, "width": terminal_width()}
-        out, errors, code = api.run_command("check", found, options, make, cache=not no_cache,
-                                            memo=not changed_since and not summary, lang=current_lang())
+        with reading(machine_format=fmt != "text") as tick:
+            out, errors, code = api.run_command("check", found, options, make, cache=not no_cache,
+                                                memo=not changed_since and not summary, lang=current_lang(),
+                                                progress=tick)
     sys.stdout.write(out)
     sys.stderr.write(errors)
     if seen:

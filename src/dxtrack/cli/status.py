@@ -33,6 +33,7 @@ def status_command(
 ) -> None:
     """Tình hình thực hiện: đơn vị × yêu cầu (✓ đạt, ◐ một phần, ✗ chưa đạt, ⏳ chưa đến hạn, · không áp dụng)."""
     from dxtrack import api
+    from dxtrack.cli.progress import reading
 
     root = setup(repo, lang)
     with setup_errors():
@@ -49,7 +50,9 @@ def status_command(
 
         # everything the output depends on besides the files (see dxtrack.api.run_command)
         options = {"unit": unit, "as_of": as_of, "format": fmt, "lang": current_lang(), **view}
-        out, errors, code = api.run_command("status", root, options, make, cache=not no_cache, lang=current_lang())
+        with reading(machine_format=fmt != "table") as tick:
+            out, errors, code = api.run_command("status", root, options, make, cache=not no_cache,
+                                                lang=current_lang(), progress=tick)
     sys.stdout.write(out)
     sys.stderr.write(errors)
     if code:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -166,3 +167,114 @@ def test_files_of_gone_folders_are_removed(make_repo):
 
 def test_root_is_part_of_the_name(tmp_path):
     assert cache.repo_id(Path("/a")) != cache.repo_id(Path("/b"))
+
+
+# ---------------------------------------------------------------- the memo's tree and the launcher's index
+
+def _memoised(root: Path, options: dict | None = None) -> cache.Run:
+    run = cache.Run(root, "check", options or {}, TODAY)
+    check_repo(root, TODAY, run)
+    run.save_memo(("out\n", "", 0))
+    return run
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Folders older than 50 ms are not racy (2 s in real use): settled() waits that long."""
+    monkeypatch.setattr(cache, "RACY_NS", 50_000_000)
+    return lambda: time.sleep(0.1)
+
+
+def test_the_tree_replays_without_discovering(make_repo, settled, monkeypatch):
+    root = make_repo(FILES).resolve()
+    settled()
+    _memoised(root)
+    again = cache.Run(root, "check", {}, TODAY)
+    monkeypatch.setattr(cache, "discover", lambda root: pytest.fail("discovered"))
+    assert again.replay() == ("out\n", "", 0) and cache.STATS["tree"] == "same"
+
+
+def test_a_folder_changed_is_told_by_discovering(make_repo, settled):
+    root = make_repo(FILES).resolve()
+    settled()
+    _memoised(root)
+    (root / "activities" / "bo-y-te" / "README.md").write_text("not data", encoding="utf-8")  # not discovered
+    run = cache.Run(root, "check", {}, TODAY)
+    assert run.replay() == ("out\n", "", 0) and cache.STATS["tree"] == "changed"
+    assert not cache.STATS["tree_written"]  # the folder changed just now: racy, not trusted yet
+    settled()
+    assert cache.Run(root, "check", {}, TODAY).replay() and cache.STATS["tree_written"]
+    assert cache.Run(root, "check", {}, TODAY).replay() and cache.STATS["tree"] == "same"
+    (root / "activities" / "bo-y-te" / "2025-09-07-moi.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert cache.Run(root, "check", {}, TODAY).replay() is None and cache.STATS["tree"] == "changed"
+
+
+def test_an_empty_folder_gaining_a_file(make_repo, settled):
+    root = make_repo(FILES).resolve()
+    (root / "activities" / "trong").mkdir()
+    settled()
+    _memoised(root)
+    (root / "activities" / "trong" / "2025-09-07-moi.yaml").write_text("x: 1\n", encoding="utf-8")
+    assert cache.Run(root, "check", {}, TODAY).replay() is None and cache.STATS["tree"] == "changed"
+
+
+def test_a_file_changed_is_stale_without_discovering(make_repo, settled, monkeypatch):
+    root = make_repo(FILES).resolve()
+    settled()
+    _memoised(root)
+    path = root / "plans" / "bo-y-te.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# x\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "discover", lambda root: pytest.fail("discovered"))
+    assert cache.Run(root, "check", {}, TODAY).replay() is None and cache.STATS["tree"] == "stale"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_no_tree_where_a_link_may_change_kind(make_repo, settled, tmp_path):
+    root = make_repo(FILES).resolve()
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", root / "activities" / "lien-ket")  # skipped by discovery, while a folder
+    settled()
+    run = _memoised(root)
+    assert cache.read_payload(run.folder / run.memo_name)["tree"] is None
+    assert cache.Run(root, "check", {}, TODAY).replay() and cache.STATS["tree"] == "none"
+
+
+def test_no_tree_while_a_folder_is_racy(make_repo):
+    root = make_repo(FILES).resolve()  # just made: within 2 s
+    run = _memoised(root)
+    assert cache.read_payload(run.folder / run.memo_name)["tree"] is None
+
+
+def test_the_invocation_index(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    key = cache.invocation_key(["check"], TODAY)
+    entry = {"command": "check", "root": "/r", "repo": None, "paths": [], "resolved": [],
+             "options": {"paths": [], "format": "json", "color": False, "width": 80, "as_of": None}}
+    assert cache.read_invocation(key) is None
+    assert cache.write_invocation(key, entry) and cache.read_invocation(key) == entry
+    assert not cache.write_invocation(key, {**entry, "options": {"paths": ("a",)}})  # a tuple comes back a list
+    assert not cache.write_invocation(key, {**entry, "options": {"root": Path("/r")}})
+    folder = tmp_path / "dxtrack" / cache.INVOCATIONS
+    if hasattr(os, "getuid"):
+        folder.chmod(0o777)
+        assert cache.read_invocation(key) is None  # others may write it
+        folder.chmod(0o700)
+    monkeypatch.setattr(cache, "KEEP_INVOCATIONS", 2)
+    for n in range(4):
+        assert cache.write_invocation(f"k{n}", entry)
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_the_invocation_key(monkeypatch, tmp_path):
+    base = cache.invocation_key(["check"], TODAY)
+    assert cache.invocation_key(["check"], TODAY) == base
+    assert cache.invocation_key(["check", "--lang", "en"], TODAY) != base
+    assert cache.invocation_key(["check"], date(2025, 10, 2)) != base
+    monkeypatch.setenv("DXTRACK_CACHE_TRACE", str(tmp_path / "t"))  # changes nothing printed
+    assert cache.invocation_key(["check"], TODAY) == base
+    for name, value in (("COLUMNS", "33"), ("NO_COLOR", ""), ("DXTRACK_PURE_PYTHON", "1"), ("CI", "1")):
+        with monkeypatch.context() as patch:
+            patch.setenv(name, value)
+            assert cache.invocation_key(["check"], TODAY) != base, name
+    monkeypatch.chdir(tmp_path)
+    assert cache.invocation_key(["check"], TODAY) != base

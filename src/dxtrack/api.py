@@ -7,6 +7,7 @@ Load and check
     check(repo, paths=None, changed_since=None)     the findings, filtered to paths / a git diff
     has_errors(findings)                            whether any is an error (exit code 1)
     run_command(command, root, options, make)       make(repo) → (stdout, stderr, exit code), cached
+    invocation(argv, command, repo, paths)          (the launcher) a whole run replayed before the app loads
 
 Evaluate (data, no words)
     evaluate(repo, as_of=None) -> Status            every unit × requirement, reasons as {code, params}
@@ -40,7 +41,8 @@ a bad option) raises SetupError(key, **params), which the CLI words and exits 2 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,7 +67,8 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
 
 __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
-    "load_repo", "run_command", "check", "has_errors", "evaluate", "default_as_of", "find_unit", "unit_detail",
+    "load_repo", "run_command", "invocation", "check", "has_errors", "evaluate", "default_as_of", "find_unit",
+    "unit_detail",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
     "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
@@ -148,16 +151,100 @@ def _run_cached(command: str, root: Path, options: dict, make: Callable[[Repo], 
                 memo: bool, progress: Callable[[int, int], None] | None) -> Outcome:
     from dxtrack.check import cache as store
 
+    launch = dict(store.LAUNCH)  # the invocation the launcher looked up, if it did: for this one run
+    store.LAUNCH.clear()
     run = store.Run(root, command, options, today, memo=memo)
+    store.STATS["launch"] = "miss" if launch else None
+    looked = launch.get("run")
+    if isinstance(looked, store.Run) and (looked.key, looked.memo, looked.folder) == (run.key, run.memo, run.folder):
+        run = looked  # the launcher's look-up of this very run missed: its discovery is this run's
+        store.STATS["tree"] = run.verdict
     try:
-        replayed = run.replay()
+        replayed = run.replay() if run is not looked else None
         if replayed is not None:
+            _note_invocation(launch, run, command, root, options)
             return replayed
         outcome = make(load_repo(root, today, run=run, progress=progress))
         run.save_memo(outcome)
+        if store.STATS.get("memo_written"):
+            _note_invocation(launch, run, command, root, options)
         return outcome
     finally:
         run.trace()
+
+
+@contextmanager
+def invocation(argv: list[str], command: str, repo: str | None, paths: list[str]) -> Iterator[Outcome | None]:
+    """For the launcher (`cli/launch.py`), before the command line app is imported: the
+    outcome of an earlier run of exactly this invocation of `command` (`argv` as typed after
+    the program's name, with the current folder, the environment, the terminals and today:
+    see docs/cache.md), if nothing it depends on changed; else None, and the `run_command`
+    of the full run made inside the block records the invocation for the next time. `repo`
+    and `paths` are the --repo and PATH arguments as typed (resolved again here: a repo found
+    from another folder, a path gone, is no replay). Imports nothing heavy; never raises (a
+    cache that cannot tell is None)."""
+    from dxtrack.check import cache as store
+
+    try:
+        outcome = _replay_invocation(argv, command, repo, paths)
+    except Exception:  # the shortcut is never worth a crash: the full run tells
+        outcome = None
+    try:
+        yield outcome
+    finally:
+        store.LAUNCH.clear()
+
+
+def _replay_invocation(argv: list[str], command: str, repo: str | None, paths: list[str]) -> Outcome | None:
+    from dxtrack.check import cache as store
+
+    store.LAUNCH.clear()
+    store.STATS.clear()  # what this run did, told by the Run made below, if any
+    if store.disabled() or store.check_mode():
+        return None
+    today = _today()
+    key = store.invocation_key(argv, today)
+    store.LAUNCH.update(key=key, command=command, repo=repo, paths=list(paths), found=None)
+    entry = store.read_invocation(key)
+    if entry is None:
+        return None
+    store.LAUNCH["found"] = entry
+    if (entry.get("command"), entry.get("repo"), entry.get("paths")) != (command, repo, list(paths)):
+        return None
+    root = repo_root(Path(repo) if repo is not None else None)
+    if entry.get("root") != str(root) or entry.get("resolved") != [repo_relative(root, Path(p)) for p in paths]:
+        return None
+    run = store.Run(root, command, entry["options"], today)
+    replayed = run.replay()
+    if replayed is None:
+        store.LAUNCH["run"] = run  # the full run that follows need not look again, nor discover again
+        return None
+    store.STATS["launch"] = "hit"
+    run.trace()
+    return replayed
+
+
+def _note_invocation(launch: dict, run: Run, command: str, root: Path, options: dict) -> None:
+    """Record where the invocation the launcher looked up led (the root, the command, its
+    options), so that its next run is replayed by the launcher; nothing if the launcher's
+    reading of the command line is not what the command made of it."""
+    from dxtrack.check import cache as store
+
+    if not launch or launch.get("command") != command or run.folder is None or not run.memo:
+        return
+    typed = launch["repo"]
+    try:
+        if repo_root(Path(typed) if typed is not None else None) != root:
+            return
+        resolved = [repo_relative(root, Path(p)) for p in launch["paths"]]
+    except (SetupError, OSError):
+        return
+    if options.get("paths", []) != resolved:
+        return
+    entry = {"command": command, "root": str(root), "repo": typed, "paths": launch["paths"], "resolved": resolved,
+             "options": options}
+    if entry != launch.get("found"):
+        store.write_invocation(launch["key"], entry)
 
 
 def check(repo: Repo, paths: list[Path] | None = None, changed_since: str | None = None) -> list[Finding]:

@@ -15,18 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
+from test_check import EVENT_PATH  # tests/cli is on sys.path, as tests/ is for test_loader
+from test_check import GOOD_EVENT as EVENT
 
 from dxtrack.check import cache
 
-EVENT = """\
-type: event
-unit: bo-y-te
-kind: dissemination
-title: Hội nghị quán triệt Kế hoạch 02
-date: 2025-09-05
-mode: in_person
-"""
-EVENT_PATH = "activities/bo-y-te/2025-09-05-hoi-nghi.yaml"
 OTHER_PATH = "activities/bo-y-te/2025-09-10-toa-dam.yaml"
 OTHER = EVENT.replace("Hội nghị quán triệt", "Tọa đàm về").replace("2025-09-05", "2025-09-10")
 WITH_EVIDENCE = EVENT + "evidence:\n  - file: evidence/bien-ban.pdf\n"
@@ -344,3 +337,293 @@ def test_a_replayed_run_imports_no_models(repo):
     assert first.stdout == second.stdout
     assert "HEAVY []" not in first.stderr  # a miss loads everything (the test can fail)
     assert "HEAVY []" in second.stderr, second.stderr
+
+
+# ---------------------------------------------------------------- the launcher's replay (cli/launch.py)
+# A run replayed before typer is imported: the launcher keys it by the raw invocation (the
+# command line, the current folder, the environment, the terminals, today) and trusts the
+# file list by the stat data of the folders (the memo's tree) unless one changed.
+
+SETTLE_NS = 50_000_000  # what "racy" means for a folder in these tests (2 s in real use)
+
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Folders written more than SETTLE_NS ago are trusted by their stat data (in real use,
+    2 s): settled() waits that long, so that the next run can store a tree of the repo."""
+    monkeypatch.setattr(cache, "RACY_NS", SETTLE_NS)
+
+    def settle() -> None:
+        time.sleep(2 * SETTLE_NS / 1e9)
+
+    return settle
+
+
+def launch(monkeypatch, capsys, *args, cwd: Path | None = None) -> tuple[str, int, dict]:
+    """`dxtrack <args>` through the console script's entry, in this process: (stdout, exit
+    code, what the cache did)."""
+    from dxtrack.cli.launch import run as entry
+
+    monkeypatch.setattr(sys, "argv", ["dxtrack", *map(str, args)])
+    if cwd is not None:
+        monkeypatch.chdir(cwd)
+    capsys.readouterr()
+    code = 0
+    try:
+        entry()
+    except SystemExit as exc:
+        code = exc.code or 0
+    return capsys.readouterr().out, code, dict(cache.STATS)
+
+
+def plain(monkeypatch, capsys, *args, cwd: Path | None = None) -> tuple[str, int]:
+    return launch(monkeypatch, capsys, *args, "--no-cache", cwd=cwd)[:2]
+
+
+def test_the_launcher_replays_by_the_stat_data_of_the_folders(monkeypatch, capsys, repo, settled):
+    settled()
+    args = ("check", "--format", "json", "--repo", repo)
+    first = launch(monkeypatch, capsys, *args)
+    assert first[2]["memo"] == "miss" and first[2]["launch"] == "miss" and first[2]["memo_written"]
+    second = launch(monkeypatch, capsys, *args)
+    assert second[2]["launch"] == "hit" and second[2]["tree"] == "same" and second[:2] == first[:2]
+    assert second[:2] == plain(monkeypatch, capsys, *args)
+
+
+def test_the_launcher_falls_back_to_discovery_while_a_folder_is_racy(monkeypatch, capsys, repo):
+    args = ("status", "--format", "json", "--repo", repo)
+    launch(monkeypatch, capsys, *args)  # the folders were made just now: no tree stored
+    again = launch(monkeypatch, capsys, *args)
+    assert again[2]["launch"] == "hit" and again[2]["tree"] == "none"  # proved by discovering
+    assert again[:2] == plain(monkeypatch, capsys, *args)
+
+
+def _filled(monkeypatch, capsys, settle, *args) -> tuple[str, int]:
+    """Run `args` until the launcher replays it by the tree alone; its output."""
+    settle()
+    launch(monkeypatch, capsys, *args)
+    out, code, stats = launch(monkeypatch, capsys, *args)
+    assert stats["launch"] == "hit" and stats["tree"] == "same"
+    return out, code
+
+
+def _not_stale(monkeypatch, capsys, *args, tree: str | None = None) -> dict:
+    """The next run is not replayed by the launcher: its output is the uncached one. With
+    `tree` (a change of the files), no memo is replayed at all, and the tree said so."""
+    out, code, stats = launch(monkeypatch, capsys, *args)
+    assert stats["launch"] == "miss"
+    if tree is not None:
+        assert stats["memo"] == "miss" and stats["tree"] == tree
+    assert (out, code) == plain(monkeypatch, capsys, *args)
+    return stats
+
+
+def test_a_new_file_in_a_unit_folder_with_its_mtime_put_back(monkeypatch, capsys, repo, settled):
+    args = ("check", "--format", "json", "--repo", repo)
+    before, _ = _filled(monkeypatch, capsys, settled, *args)
+    folder = repo / "activities" / "bo-y-te"
+    seen = folder.stat()
+    (folder / "2025-09-05-ban-sao.yaml").write_text(EVENT, encoding="utf-8")  # a duplicate: DX304
+    os.utime(folder, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    assert folder.stat().st_mtime_ns == seen.st_mtime_ns and folder.stat().st_ctime_ns != seen.st_ctime_ns
+    stats = _not_stale(monkeypatch, capsys, *args, tree="changed")  # the folder's ctime tells
+    assert stats["checked"] == 1
+    assert "DX304" in launch(monkeypatch, capsys, *args)[0] and "DX304" not in before
+
+
+def test_a_file_removed(monkeypatch, capsys, repo, settled):
+    args = ("status", "--format", "json", "--repo", repo)
+    _filled(monkeypatch, capsys, settled, *args)
+    (repo / OTHER_PATH).unlink()
+    _not_stale(monkeypatch, capsys, *args, tree="stale")
+
+
+def test_a_content_changed_with_its_mtime_put_back(monkeypatch, capsys, repo, settled):
+    args = ("check", "--format", "json", "--repo", repo)
+    _filled(monkeypatch, capsys, settled, *args)
+    changed = EVENT.replace("2025-09-05", "2025-99-05")
+    assert len(changed) == len(EVENT)
+    rewrite(repo / EVENT_PATH, changed)  # same size, same mtime: the ctime tells
+    _not_stale(monkeypatch, capsys, *args, tree="stale")
+    assert launch(monkeypatch, capsys, *args)[1] == 1
+
+
+def test_a_new_unit_folder(monkeypatch, capsys, repo, settled):
+    args = ("status", "--format", "json", "--repo", repo)
+    _filled(monkeypatch, capsys, settled, *args)
+    new = repo / "activities" / "dai-truyen-hinh-viet-nam" / "2025-09-05-hoi-nghi.yaml"
+    new.parent.mkdir()
+    new.write_text(EVENT.replace("unit: bo-y-te", "unit: dai-truyen-hinh-viet-nam"), encoding="utf-8")
+    _not_stale(monkeypatch, capsys, *args, tree="changed")
+
+
+def test_another_folder_with_the_same_relative_repo(monkeypatch, capsys, repo, tmp_path, make_repo, settled):
+    here = repo.parent
+    there = tmp_path / "elsewhere"
+    (there / "repo").mkdir(parents=True)
+    for path in files(repo):
+        target = there / "repo" / path.relative_to(repo)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    (there / "repo" / OTHER_PATH).unlink()  # another repo, reached by the same `--repo repo`
+    args = ("status", "--format", "json", "--repo", "repo")
+    settled()
+    launch(monkeypatch, capsys, *args, cwd=here)
+    mine = launch(monkeypatch, capsys, *args, cwd=here)
+    assert mine[2]["launch"] == "hit"
+    out, code, stats = launch(monkeypatch, capsys, *args, cwd=there)
+    assert stats["launch"] == "miss" and out != mine[0]
+    assert (out, code) == plain(monkeypatch, capsys, *args, cwd=there)
+
+
+def test_the_terminal_width_is_a_key(monkeypatch, capsys, repo, settled):
+    args = ("status", "--repo", repo)  # the table: as wide as the terminal
+    wide, _ = _filled(monkeypatch, capsys, settled, *args)
+    monkeypatch.setenv("COLUMNS", "60")
+    _not_stale(monkeypatch, capsys, *args)
+    assert launch(monkeypatch, capsys, *args)[0] != wide
+
+
+@pytest.mark.parametrize("change", ["NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "DXTRACK_LANG", "DXTRACK_DEBUG"])
+def test_the_environment_is_a_key(monkeypatch, capsys, repo, settled, change):
+    args = ("check", "--repo", repo)
+    _filled(monkeypatch, capsys, settled, *args)
+    if change == "NO_COLOR":
+        monkeypatch.delenv("NO_COLOR")
+    else:
+        monkeypatch.setenv(change, {"GITHUB_ACTIONS": "true", "DXTRACK_LANG": "en"}.get(change, "1"))
+    _not_stale(monkeypatch, capsys, *args)
+
+
+def test_the_language_typed_is_a_key(monkeypatch, capsys, repo, settled):
+    args = ("status", "--format", "json", "--repo", repo)
+    vi, _ = _filled(monkeypatch, capsys, settled, *args)
+    _not_stale(monkeypatch, capsys, *args, "--lang", "en")
+    assert launch(monkeypatch, capsys, *args, "--lang", "en")[0] != vi
+
+
+def test_the_date_is_a_key(monkeypatch, capsys, repo, settled):
+    from datetime import date
+
+    from dxtrack import api
+
+    args = ("check", "--format", "json", "--repo", repo)
+    monkeypatch.setattr(api, "_today", lambda: date(2025, 9, 6))
+    after, _ = _filled(monkeypatch, capsys, settled, *args)
+    monkeypatch.setattr(api, "_today", lambda: date(2025, 9, 4))  # the record is now dated after today
+    _not_stale(monkeypatch, capsys, *args)
+    assert launch(monkeypatch, capsys, *args)[0] != after
+
+
+def test_paths_typed_are_resolved_again(monkeypatch, capsys, repo, settled):
+    args = ("check", "--format", "json", "--repo", repo, repo / OTHER_PATH)
+    _filled(monkeypatch, capsys, settled, *args)
+    (repo / OTHER_PATH).unlink()  # the path typed is gone: a setup error now, not a replay
+    out, code, stats = launch(monkeypatch, capsys, *args)
+    assert code == 2 and stats.get("memo") != "hit" and (out, code) == plain(monkeypatch, capsys, *args)
+
+
+def test_what_the_launcher_does_not_replay(monkeypatch, capsys, repo, tmp_path):
+    from dxtrack.cli.launch import _replayable
+
+    assert _replayable(["check", "--format", "json", "--repo", "r", "a", "b"]) == ("check", "r", ["a", "b"])
+    assert _replayable(["status", "-f", "json", "--repo=r", "bo-y-te"]) == ("status", "r", [])
+    assert _replayable(["check", "--repo", "a", "--repo", "b"]) == ("check", "b", [])  # the last, as click
+    for argv in (["check", "--help"], ["check", "-fjson"], ["check", "-f=json"], ["check", "--", "x"],
+                 ["check", "--unknown"], ["check", "--repo"], ["check", "--no-cache"], ["report"],
+                 ["--lang", "en", "check"], ["status", "a", "b"], ["check", "--repo", ""], []):
+        assert _replayable(argv) is None, argv
+    for name in ("DXTRACK_NO_CACHE", "DXTRACK_CACHE_CHECK", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.setenv(name, str(tmp_path / "x"))
+        assert _replayable(["check"]) is None
+        monkeypatch.delenv(name)
+
+
+def test_a_broken_index_is_no_replay(monkeypatch, capsys, repo, settled):
+    args = ("check", "--format", "json", "--repo", repo)
+    _filled(monkeypatch, capsys, settled, *args)
+    (entry,) = (cache.cache_folder() / cache.INVOCATIONS).iterdir()
+    stored = cache.read_payload(entry, decode=cache._from_json)
+    stored["options"] = {**stored["options"], "format": "text"}  # as a bug would write it
+    assert cache.write_payload(entry.parent, entry.name, stored, encode=cache._to_json)
+    out, code, stats = launch(monkeypatch, capsys, *args)  # the text memo does not exist: no replay
+    assert stats["launch"] == "miss" and (out, code) == plain(monkeypatch, capsys, *args)
+    entry.write_bytes(b"garbage")
+    out, code, stats = launch(monkeypatch, capsys, *args)
+    assert stats["launch"] == "miss" and (out, code) == plain(monkeypatch, capsys, *args)
+    monkeypatch.setattr(cache, "invocation_key", lambda *a: 1 / 0)  # any failure: the app runs
+    out, code, stats = launch(monkeypatch, capsys, *args)
+    assert stats["launch"] is None and stats["memo"] == "hit" and (out, code) == plain(monkeypatch, capsys, *args)
+
+
+def _entry(repo: Path, *args: str, env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dxtrack", *args, "--repo", str(repo)], env=env, check=False,
+                          **kwargs)
+
+
+def test_a_replay_through_the_real_entry_imports_no_typer(repo, tmp_path):
+    trace = tmp_path / "trace.jsonl"
+    env = dict(os.environ, DXTRACK_CACHE_TRACE=str(trace))
+    runs = [_entry(repo, "check", "--format", "json", env=env, capture_output=True, text=True) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout and runs[0].returncode == runs[1].returncode == 0
+    first, second = (json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines())
+    assert first["launch"] == "miss" and "typer" in first["loaded"]  # the trace can tell
+    assert second["launch"] == "hit" and second["loaded"] == []  # no typer, click, pydantic, yaml, rich
+    timed = _entry(repo, "check", "--format", "json", env=dict(env, PYTHONPROFILEIMPORTTIME="1"),
+                   capture_output=True, text=True)
+    assert timed.stdout == runs[0].stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines() if "|" in line}
+    assert "dxtrack.check.cache" in imported and not imported & {"typer", "click", "pydantic", "yaml", "rich"}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_a_terminal_a_pipe_and_a_file_are_keys(repo, tmp_path):
+    """Colour is for a terminal only: the output to a terminal is never replayed into a pipe or
+    a file, nor with NO_COLOR set."""
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env.update(TERM="xterm", COLUMNS="100", DXTRACK_CACHE_TRACE=str(tmp_path / "trace.jsonl"))
+
+    def on_terminal(extra: dict) -> str:
+        main, side = pty.openpty()
+        try:
+            done = _entry(repo, "check", env={**env, **extra}, stdout=side, stderr=subprocess.DEVNULL)
+            os.close(side)
+            side = -1
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(main, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(main)
+            if side >= 0:
+                os.close(side)
+        assert done.returncode == 1
+        return b"".join(chunks).decode("utf-8")
+
+    def to_pipe(extra: dict) -> str:
+        return _entry(repo, "check", env={**env, **extra}, capture_output=True, text=True).stdout
+
+    def to_file(extra: dict) -> str:
+        out = tmp_path / "out.txt"
+        with out.open("w", encoding="utf-8") as handle:
+            _entry(repo, "check", env={**env, **extra}, stdout=handle)
+        return out.read_text(encoding="utf-8")
+
+    rewrite(repo / EVENT_PATH, EVENT.replace("mode: in_person", "mode: nowhere"))  # a finding, in colour
+    coloured = on_terminal({})
+    assert "\x1b[" in coloured and on_terminal({}) == coloured  # the second one replayed
+    uncached = to_pipe({"DXTRACK_NO_CACHE": "1"})
+    assert "\x1b[" not in uncached
+    assert to_pipe({}) == to_pipe({}) == uncached == to_file({}) == to_file({})
+    assert "\x1b[" not in on_terminal({"NO_COLOR": "1"})
+    lines = [json.loads(line) for line in (tmp_path / "trace.jsonl").read_text(encoding="utf-8").splitlines()]
+    # a terminal twice; a pipe twice; a file twice (no terminal either: the pipe's output is
+    # its output); a terminal with NO_COLOR
+    assert [line["launch"] for line in lines] == ["miss", "hit", "miss", "hit", "hit", "hit", "miss"]

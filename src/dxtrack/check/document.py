@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,6 +21,16 @@ from dxtrack.check.findings import Finding, Severity, has_errors
 from dxtrack.models import Plan, RecordBase, Settings, Unit, UnitsFile
 
 
+@lru_cache(maxsize=16)
+def reloaded(raw: bytes) -> tuple[object, dict]:
+    """(data, spans) that `raw` loads to: what a valid Document kept its bytes for. Loading
+    depends on the bytes alone, so this is what they gave when the file was checked."""
+    from dxtrack.check.load import load_bytes
+
+    loaded = load_bytes(raw, "")
+    return loaded.data, loaded.spans
+
+
 def position(spans: dict, path: tuple) -> tuple[int, int]:
     """(line, column) of the key at `path` in `spans`, or of its nearest parent; (1, 1) if none."""
     while path and path not in spans:
@@ -27,25 +38,60 @@ def position(spans: dict, path: tuple) -> tuple[int, int]:
     return spans.get(path, (1, 1))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False, eq=False, slots=True)
 class Document:
     """One file: its data, where each key sits, its model (if valid), its findings.
 
     Holds nothing of the rest of the repo, so it pickles and can be cached or sent
     between processes as it is. The data, spans and model are not to be changed.
+
+    A valid file (one with a model) given the bytes it was loaded from (`raw`) keeps those
+    bytes instead of its data and spans: `data`, `spans` and `pos` load them again when
+    asked (rarely: for a finding's position), which gives exactly what was loaded, so
+    thousands of valid records hold their model and their bytes only.
     """
 
     source: SourceFile
-    data: object = field(default=None, hash=False)
-    spans: dict = field(default_factory=dict, hash=False)  # see check.load.Spans
     model: BaseModel | None = field(default=None, hash=False)
     findings: tuple[Finding, ...] = ()
     # a record not counted though it has no error of its own: its unit's entry in units.yaml
     # is invalid (one cause, reported there once; set by link)
     excluded: bool = False
+    # (data, spans) as loaded, or the bytes they are loaded from again (see the class's doc);
+    # `dataclasses.replace` passes it on
+    content: tuple[object, dict] | bytes = field(default=(None, {}), hash=False, repr=False)
 
-    def __post_init__(self):
-        object.__setattr__(self, "findings", tuple(self.findings))  # a list given stays the caller's
+    def __init__(self, source: SourceFile, data: object = None, spans: dict | None = None,
+                 model: BaseModel | None = None, findings: Iterable[Finding] = (), excluded: bool = False,
+                 *, raw: bytes | None = None, content: tuple[object, dict] | bytes | None = None):
+        if content is None:
+            content = raw if raw is not None and model is not None else (data, {} if spans is None else spans)
+        for name, value in (("source", source), ("model", model), ("findings", tuple(findings)),
+                            ("excluded", excluded), ("content", content)):
+            object.__setattr__(self, name, value)  # a list of findings given stays the caller's
+
+    @property
+    def data(self) -> object:
+        """The file's data as loaded (None if the loader refused it)."""
+        content = self.content
+        return (reloaded(content) if isinstance(content, bytes) else content)[0]
+
+    @property
+    def spans(self) -> dict:
+        """Path tuple → (line, column) of each key and item (see check.load.Spans)."""
+        content = self.content
+        return (reloaded(content) if isinstance(content, bytes) else content)[1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return self is other or (
+            (self.source, self.model, self.findings, self.excluded) == (other.source, other.model, other.findings,
+                                                                        other.excluded)
+            and self.data == other.data and self.spans == other.spans)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.findings, self.excluded))
 
     @property
     def rel(self) -> str:
@@ -103,21 +149,25 @@ class Repo:
     findings: tuple[Finding, ...] = ()  # all of them, in the order they are reported
     _units_by_id: Mapping[str, Unit] = field(init=False, repr=False, compare=False)
     _left_out: Mapping[str | None, int] = field(init=False, repr=False, compare=False)
+    # (document, record) of every valid record, and of those counted: found once, asked often
+    _records: tuple = field(init=False, repr=False, compare=False)
+    _counted: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         documents, units = tuple(self.documents), tuple(self.units)
+        records = tuple((d, d.model) for d in documents
+                        if d.source.kind == "record" and isinstance(d.model, RecordBase))
         built = {"documents": documents, "units": units,
                  "plans": MappingProxyType(dict(self.plans)), "findings": tuple(self.findings),
                  "_units_by_id": MappingProxyType(units_by_id(units)),
-                 "_left_out": MappingProxyType(_count_left_out(documents))}
+                 "_left_out": MappingProxyType(_count_left_out(documents)),
+                 "_records": records, "_counted": tuple(pair for pair in records if not pair[0].is_left_out)}
         for name, value in built.items():
             object.__setattr__(self, name, value)  # the one time a frozen Repo is written
 
     def records(self, *, valid_only: bool = True) -> list[tuple[Document, RecordBase]]:
         """(document, record) pairs; by default only the records counted (see `Document.is_left_out`)."""
-        return [(d, d.model) for d in self.documents
-                if d.source.kind == "record" and isinstance(d.model, RecordBase)
-                and (not d.is_left_out or not valid_only)]
+        return list(self._counted if valid_only else self._records)
 
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with id `unit_id` (the first, if units.yaml repeats it), or None."""

@@ -101,7 +101,8 @@ def _check_file(root: Path, source: SourceFile, hashed: bool = True) -> tuple[Do
         return Document(source, findings=tuple(refused)), None
     loaded = load_bytes(raw, source.rel)
     model, invalid = validate(source, loaded.data, loaded.spans)
-    document = Document(source, loaded.data, loaded.spans, model, tuple(loaded.findings) + tuple(invalid))
+    document = Document(source, loaded.data, loaded.spans, model, tuple(loaded.findings) + tuple(invalid),
+                        raw=raw)  # a valid file keeps its bytes, not its data and spans (see Document)
     if not hashed:
         return document, None
     from dxtrack.check.cache import content_hash
@@ -122,9 +123,18 @@ def evidence_paths(documents: Iterable[Document]) -> list[str]:
             found += [e.file for e in doc.model.evidence if e.file is not None]
         else:
             found += [file for _i, file in _record_facts_of_data(doc.data).evidence_files]
-        if isinstance(doc.data, dict) and isinstance(doc.data.get("evidence"), list):  # as written, too
+        if _may_name_files(doc) and isinstance(doc.data, dict) and isinstance(doc.data.get("evidence"), list):
+            # as written, too
             found += [e["file"] for e in doc.data["evidence"] if isinstance(e, dict) and isinstance(e.get("file"), str)]
     return found
+
+
+def _may_name_files(doc: Document) -> bool:
+    """Whether the data of `doc` may hold a key `file`: false only for the bytes a valid file
+    keeps (see Document) that have neither `file` nor an escape (a backslash) written in
+    them, known without loading them again."""
+    raw = doc.content
+    return not isinstance(raw, bytes) or b"file" in raw or b"\\" in raw
 
 
 def missing_files(documents: Iterable[Document]) -> list[Finding]:

@@ -42,9 +42,45 @@ def validate(source: SourceFile, data, spans: dict) -> tuple[BaseModel | None, l
         model = DOCUMENT_MODELS[source.kind]
         label_key = f"kind.{source.kind}"
     try:
-        return model.model_validate(data), []
+        valid = model.model_validate(data)
     except ValidationError as exc:
         return None, error_findings(Document(source, data, spans), exc, model, label_key)  # for rel and pos
+    return share_fields_sets(valid), []
+
+
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}  # the names of the fields given → one set of them
+_FIELDS_SETS_LIMIT = 4096
+
+
+def share_fields_sets(model: BaseModel) -> BaseModel:
+    """`model`, with the set of the names of its fields that were given (pydantic's
+    `model_fields_set`, one per model and per model inside it: about a third of a record's
+    memory) shared with every other model given the same fields: the same names, held once.
+    A checked model is not to be changed (see Document): assigning to a field would add its
+    name to the set of all the models that share it."""
+    given = model.__pydantic_fields_set__
+    shared = _FIELDS_SETS.get(key := frozenset(given))
+    if shared is None:
+        if len(_FIELDS_SETS) < _FIELDS_SETS_LIMIT:
+            _FIELDS_SETS[key] = given
+    elif shared is not given:
+        object.__setattr__(model, "__pydantic_fields_set__", shared)
+    values = model.__dict__
+    for name in _nested_fields(type(model)):
+        value = values.get(name)
+        if isinstance(value, BaseModel):
+            share_fields_sets(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    share_fields_sets(item)
+    return model
+
+
+@cache
+def _nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` that may hold a model (`X`, `X | None`, `list[X]`)."""
+    return tuple(name for name, info in model.model_fields.items() if _inner_model(info.annotation) is not None)
 
 
 def _untyped_record_findings(doc: Document, record_type) -> list[Finding]:

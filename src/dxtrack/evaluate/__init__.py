@@ -8,7 +8,10 @@ parameters (`evaluate.reasons`); the words are made by the renderers.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from functools import partial
 
@@ -39,6 +42,26 @@ def default_as_of(repo: Repo) -> date:
 
 def evaluate(repo: Repo, as_of: date) -> Status:
     """The status of every unit of `repo` at `as_of`, units in Vietnamese alphabetical order."""
+    with no_cyclic_gc():
+        return _evaluate(repo, as_of)
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """The cyclic collector off while a stage builds many small objects (reasons, rows,
+    paragraphs): each of its full passes walks the whole loaded repo, and the more units
+    the more passes, a cost of units × records. Reference counting still frees everything;
+    the collector is back on (if it was) afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _evaluate(repo: Repo, as_of: date) -> Status:
     require_loaded(repo)
     requirements = catalog()
     records = records_by_unit(repo)

@@ -42,13 +42,19 @@ class Facts:
     settings: Settings
     as_of: date
     records: list[Counted[RecordBase]] = field(default_factory=list)
+    # `of(kind)` once per kind: every evaluator asks for the events or the products again
+    _of: dict[type, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def received(self) -> date:
         return self.unit.received_on(self.settings.received)
 
     def of(self, kind: type[R]) -> list[R]:
-        return [c.record for c in self.records if isinstance(c.record, kind)]
+        """The records of `kind` (a new list each time: callers may change it)."""
+        found = self._of.get(kind)
+        if found is None:
+            found = self._of[kind] = [c.record for c in self.records if isinstance(c.record, kind)]
+        return list(found)
 
     def counted(self, kind: type[R]) -> list[Counted[R]]:
         return [c for c in self.records if _counts_as(c, kind)]

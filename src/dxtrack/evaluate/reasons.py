@@ -74,6 +74,9 @@ REASONS: dict[str, ReasonCode] = {
 def merge_reasons(reasons: list[Reason]) -> list[Reason]:
     """Reasons with the same code and the same parameters but their merge list, put together
     (items in order, each once); the others as they are, each once."""
+    if len(reasons) == 1:  # the usual case: nothing to merge, the same copy the loop below makes
+        reason = reasons[0]
+        return [Reason(reason.code, {k: list(v) if isinstance(v, list) else v for k, v in reason.params.items()})]
     merged: dict[tuple, Reason] = {}
     for reason in reasons:
         along = REASONS[reason.code].merge

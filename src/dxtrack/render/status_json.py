@@ -45,10 +45,69 @@ def unit_dict(u: UnitStatus) -> dict:
 
 @in_language
 def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
-    return json.dumps(status_dict(status), ensure_ascii=False, indent=2) + "\n"
+    return dumps(status_dict(status)) + "\n"
 
 
 @in_language
 def render_unit(detail, status: Status, width: int = 80, color: bool = False) -> str:
     """The same object, with only this unit in `units`."""
-    return json.dumps(status_dict(status, [detail.status]), ensure_ascii=False, indent=2) + "\n"
+    return dumps(status_dict(status, [detail.status])) + "\n"
+
+
+class _Unsupported(Exception):
+    """A value `dumps` leaves to the json module."""
+
+
+def dumps(data: object) -> str:
+    """`json.dumps(data, ensure_ascii=False, indent=2)`, the same text, written without the
+    json module's pure-Python encoder (the one `indent` selects), a matter of seconds for a
+    status of hundreds of units; anything but plain JSON data goes to the json module."""
+    parts: list[str] = []
+    try:
+        _write(data, parts, "\n")
+    except _Unsupported:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+_STR = json.encoder.encode_basestring  # what ensure_ascii=False encodes strings with (the C one)
+
+
+def _write(value: object, out: list[str], newline: str) -> None:
+    """`value` into `out`; `newline` is a line break and the indent of the current level."""
+    if isinstance(value, str):
+        out.append(_STR(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        first = True
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _Unsupported
+            out.append(("{" if first else ",") + inner + _STR(key) + ": ")
+            first = False
+            _write(item, out, inner)
+        out.append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        first = True
+        for item in value:
+            out.append(("[" if first else ",") + inner)
+            first = False
+            _write(item, out, inner)
+        out.append(newline + "]")
+    else:  # floats (nan, inf), other types: as the json module does them, or its error
+        raise _Unsupported

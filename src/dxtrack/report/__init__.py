@@ -38,11 +38,13 @@ def report_period(repo: Repo, opts: ReportOptions):
 
 def make_report(repo: Repo, status: Status, opts: ReportOptions, start, fmt: str) -> bytes:
     """The report of `status` (the repo evaluated at the period's end) in format `fmt`, as bytes."""
+    from dxtrack.evaluate import no_cyclic_gc
     from dxtrack.report.build import build_report
 
     if fmt not in FORMATS:
         raise SetupError("setup.bad_format", value=fmt, choices=", ".join(FORMATS))
-    return FORMATS[fmt](build_report(repo, status, opts, start), repo)
+    with no_cyclic_gc():
+        return FORMATS[fmt](build_report(repo, status, opts, start), repo)
 
 
 __all__ = ["FORMATS", "ReportOptions", "make_report", "report_period"]

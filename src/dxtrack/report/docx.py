@@ -6,21 +6,28 @@ nothing here hard-codes a size, margin or width.
 
 from __future__ import annotations
 
+import copy
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from dxtrack.report import docx_xml as x
 from dxtrack.report.model import Bars, Legend, Link, Mark, Para, ReportData, Table
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_RPR, _SPACE = qn("w:rPr"), qn("xml:space")
 _PLAIN = {"size_pt": 14, "align": "center", "space_before_pt": 0, "space_after_pt": 0,
           "line_spacing": 1.0, "first_line_indent_mm": 0}
 
@@ -31,13 +38,21 @@ def render_docx(data: ReportData, style: dict) -> bytes:
 
 
 class DocxWriter:
-    def __init__(self, style: dict):
+    def __init__(self, style: dict, copies: bool = True):
+        """`copies` False lays out every paragraph and row through python-docx (the reference
+        the copies are tested against: the same XML)."""
+        self.copies = copies
         self.style = style
         self.font = style["font"]["name"]
         self.lang = style["font"]["lang"]
         self.doc = Document()
         page = style["page"]
         self.text_width = page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]
+        self._body = self.doc.element.body
+        self._body_started = False  # whether para() has written into the body yet
+        self._sect_pr = self._body.sectPr  # the body's last child, found once (the body grows long)
+        # a laid-out paragraph per (spec, has text): what para() copies instead of laying out again
+        self._protos: dict[tuple, Any] = {}
 
     def write(self, data: ReportData) -> bytes:
         x.set_doc_defaults(self.doc, self.font, self.lang, self.style["body"]["size_pt"])
@@ -49,7 +64,7 @@ class DocxWriter:
         self._title(data)
         self.para(self.doc, data.intro, self.body())
         for section in data.sections:
-            self.para(self.doc, section.heading, self.body("heading")).paragraph_format.keep_with_next = True
+            self.para(self.doc, section.heading, self.body("heading"), keep_next=True)
             for block in section.blocks:
                 BLOCKS[block.kind](self, block)
         self.para(self.doc, data.ending, self.body())
@@ -68,9 +83,63 @@ class DocxWriter:
         """The spec of a header, title or closing element: centred, single spaced, no indent."""
         return {**_PLAIN, **spec}
 
-    def para(self, container, text: str, spec: dict):
-        """A paragraph of `text` in `container` (the document or a table cell), laid out by `spec`."""
-        p = _next_paragraph(container)
+    def para(self, container, text: str, spec: dict, keep_next: bool | None = None):
+        """A paragraph of `text` in `container` (the document or a table cell), laid out by `spec`.
+
+        The first paragraph of a kind (its spec, and whether it has text) is laid out through
+        python-docx; the others are copies of it with their own text, the same XML: a report
+        of hundreds of units has tens of thousands of paragraphs, and python-docx's layout of
+        each one costs about a millisecond (and more as the document grows). `keep_next`, if
+        given, sets the paragraph's keep-with-next."""
+        key = (keep_next, *_spec_key(spec, bool(text)))
+        proto = self._protos.get(key) if self.copies else None
+        if proto is not None:
+            placed = self._copy_into(container, proto)
+            if placed is not None:
+                if text:
+                    _set_text(placed[-1], x.xml_safe(text))
+                return Paragraph(placed, container)
+        p = self._lay_out(container, text, spec)
+        if keep_next is not None:
+            p.paragraph_format.keep_with_next = keep_next
+        if key not in self._protos and self._fresh:
+            self._protos[key] = _prototype(p._p)
+        return p
+
+    def _copy_into(self, container, proto):
+        """A copy of `proto` where `_next_paragraph(container)` would put a new paragraph; None
+        when that is not a plain place (then the paragraph is laid out as usual)."""
+        if container is self.doc:
+            if not self._body_started:
+                return None
+            p = copy.deepcopy(proto)
+            if self._sect_pr is not None:  # python-docx adds a paragraph before the body's sectPr
+                self._sect_pr.addprevious(p)
+            else:
+                self._body.append(p)
+            return p
+        if not isinstance(container, _Cell):
+            return None
+        tc = container._tc
+        paragraphs = tc.p_lst
+        if len(paragraphs) == 1 and not paragraphs[0].r_lst:
+            first = paragraphs[0]
+            if first.pPr is None or first.pPr.jc is None:  # the empty paragraph a fresh cell holds
+                if len(first) or first.attrib or first.getnext() is not None:
+                    return None
+                p = copy.deepcopy(proto)
+                tc.replace(first, p)
+                return p
+        p = copy.deepcopy(proto)
+        tc.append(p)
+        return p
+
+    def _lay_out(self, container, text: str, spec: dict):
+        # every paragraph written has an alignment, so once the body has one, none is reused
+        p = self.doc.add_paragraph() if container is self.doc and self._body_started else _next_paragraph(container)
+        self._fresh = len(p._p) == 0 and not p._p.attrib
+        if container is self.doc:
+            self._body_started = True
         fmt = p.paragraph_format
         fmt.alignment = ALIGN.get(spec.get("align", "justify"), WD_ALIGN_PARAGRAPH.JUSTIFY)
         fmt.space_before = Pt(spec.get("space_before_pt", 0))
@@ -164,8 +233,7 @@ class DocxWriter:
         spec = {"body": self.body(), "bullet": self.body(), "lead": {**self.body(), "bold": True},
                 "subheading": self.body("subheading"), "note": self.body("note")}[block.style]
         text = f"- {block.text}" if block.style == "bullet" else block.text
-        p = self.para(self.doc, text, spec)
-        p.paragraph_format.keep_with_next = block.style in ("subheading", "lead")
+        self.para(self.doc, text, spec, keep_next=block.style in ("subheading", "lead"))
 
     def legend_block(self, block: Legend) -> None:
         symbols = self.style["symbols"]
@@ -177,11 +245,24 @@ class DocxWriter:
         widths = [self.text_width * w / total for w in block.widths]
         table = self._grid(len(block.rows) + 1, widths)
         self._header_row(table.rows[0], block.headers)
+        rows = _RowCopies(self.copies)
         for row, values in zip(table.rows[1:], block.rows, strict=False):
+            texts = [self._cell_text(v) for v in values]
+            if rows.place(row, texts, len(texts)):
+                continue
             x.keep_row_together(row)
             for index, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
                 self._cell(cell, value, "center" if index in block.centre else "left")
+            rows.learn(row, texts, len(texts))
         self._after_table()
+
+    def _cell_text(self, value) -> str | None:
+        """The text `_cell` writes for `value`; None for a link (its cell is never copied)."""
+        if isinstance(value, Mark):
+            return self.style["symbols"].get(value.status, value.status)
+        if isinstance(value, Link):
+            return None
+        return str(value)
 
     def _grid(self, rows: int, widths: list[float]):
         table = self.doc.add_table(rows=rows, cols=len(widths))
@@ -210,7 +291,7 @@ class DocxWriter:
             x.format_run(run, {**spec, "underline": True, "color": "0563C1"}, self.font, self.lang)
         else:
             self.para(cell, str(value), spec)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        x.center_cell(cell._tc)
 
     def _after_table(self) -> None:
         self.para(self.doc, "", self.plain({"size_pt": 6, "space_after_pt": self.style["table"]["space_after_pt"]}))
@@ -231,22 +312,30 @@ class DocxWriter:
                            (head.cells[cells + 1], block.headers[2])):
             self.para(cell, text, self._table_spec(bold=True, size_pt=bars["size_pt"]))
             x.shade(cell, self.style["table"]["header_fill"])
+        rows = _RowCopies(self.copies)
         for row, (name, score) in zip(table.rows[1:], block.rows, strict=False):
-            self._bar_row(row, name, score, cells)
+            # the shading of a row follows from its score; the texts are the name and the score
+            full = int(max(0, min(100, score)) * cells / 100 + 0.5)
+            texts = [name, *[""] * cells, str(score)]
+            if not rows.place(row, texts, full):
+                self._bar_row(row, name, score, cells)
+                rows.learn(row, texts, full)
         self._after_table()
 
     def _bar_row(self, row, name: str, score: int, cells: int) -> None:
         bars = self.style["bars"]
         x.keep_row_together(row)
-        self.para(row.cells[0], name, self._table_spec(align="left", size_pt=bars["size_pt"]))
+        row_cells = row.cells  # python-docx builds this tuple anew on every call
+        self.para(row_cells[0], name, self._table_spec(align="left", size_pt=bars["size_pt"]))
         full = int(max(0, min(100, score)) * cells / 100 + 0.5)
+        empty = self._table_spec(size_pt=bars["size_pt"])
         for index in range(cells):
-            cell = row.cells[index + 1]
-            self.para(cell, "", self._table_spec(size_pt=bars["size_pt"]))
+            cell = row_cells[index + 1]
+            self.para(cell, "", empty)
             x.shade(cell, bars["fill"] if index < full else bars["empty_fill"])
-        self.para(row.cells[cells + 1], str(score), self._table_spec(align="right", size_pt=bars["size_pt"]))
-        for cell in row.cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        self.para(row_cells[cells + 1], str(score), self._table_spec(align="right", size_pt=bars["size_pt"]))
+        for cell in row_cells:
+            x.center_cell(cell._tc)
 
     # --- closing --------------------------------------------------------------------------------
 
@@ -268,6 +357,94 @@ class DocxWriter:
 BLOCKS: dict[str, Callable[[DocxWriter, Any], None]] = {
     "para": DocxWriter.para_block, "table": DocxWriter.table_block,
     "legend": DocxWriter.legend_block, "bars": DocxWriter.bars_block}
+
+
+class _RowCopies:
+    """Rows of one table written once and copied: a row whose cells hold the same kind of
+    content as one already written (the same `shape`, and text or none in the same cells) is
+    that row's copy with its own texts, the same XML the writer would make of it.
+
+    Used on the rows `add_table` made, all alike until written (widths set on all of them)."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self.protos: dict[tuple, Any] = {}
+
+    @staticmethod
+    def _key(texts: Sequence[str | None], shape: object) -> tuple | None:
+        if any(t is None for t in texts):
+            return None
+        return (shape, tuple(bool(t) for t in texts))
+
+    def place(self, row, texts: Sequence[str | None], shape: object) -> bool:
+        """Put a copy of the row learnt for this key in place of `row`; False if there is none."""
+        key = self._key(texts, shape)
+        proto = self.protos.get(key) if key is not None and self.enabled else None
+        if proto is None:
+            return False
+        tr = copy.deepcopy(proto)
+        for tc, text in zip(tr.findall(_TC), texts, strict=True):
+            if text:
+                _set_text(tc.find(_P).findall(_R)[-1], x.xml_safe(text))
+        row._tr.getparent().replace(row._tr, tr)
+        return True
+
+    def learn(self, row, texts: Sequence[str | None], shape: object) -> None:
+        """Remember the row just written, if it can be copied: one paragraph per cell, and in
+        each cell with text one run, directly in the paragraph."""
+        key = self._key(texts, shape)
+        if key is None or key in self.protos:
+            return
+        tcs = row._tr.findall(_TC)
+        if len(tcs) != len(texts):
+            return
+        for tc, text in zip(tcs, texts, strict=True):
+            paragraphs = tc.findall(_P)
+            if len(paragraphs) != 1 or len(paragraphs[0].findall(_R)) != (1 if text else 0) \
+                    or paragraphs[0].find(_HYPERLINK) is not None:
+                return
+        tr = copy.deepcopy(row._tr)
+        for tc, text in zip(tr.findall(_TC), texts, strict=True):
+            if text:
+                r = tc.find(_P).find(_R)
+                for child in list(r):
+                    if child.tag != _RPR:
+                        r.remove(child)
+                r.append(OxmlElement("w:t"))
+        self.protos[key] = tr
+
+
+_TC, _P, _R, _HYPERLINK = qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:hyperlink")
+
+
+def _spec_key(spec: dict, has_text: bool) -> tuple:
+    return (has_text, *((k, type(v).__name__, v) for k, v in sorted(spec.items())))
+
+
+def _prototype(p):
+    """A copy of the laid-out paragraph `p` whose run (if any) holds its formatting and one
+    empty `w:t`, for `_set_text`."""
+    proto = copy.deepcopy(p)
+    for r in proto.r_lst:
+        for child in list(r):
+            if child.tag != _RPR:
+                r.remove(child)
+        r.append(OxmlElement("w:t"))
+    return proto
+
+
+def _set_text(r, text: str) -> None:
+    """`text` into the run `r` of a prototype copy, as python-docx's `run.text = text` writes it:
+    one `w:t` (space preserved when the text starts or ends with blanks), or, when the text
+    holds tabs or line breaks, the elements python-docx makes of them."""
+    t = r[-1]
+    if "\t" in text or "\r" in text or "\n" in text:
+        r.remove(t)
+        _RunContentAppender.append_to_run_from_text(r, text)
+        return
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_SPACE, "preserve")
 
 
 def _next_paragraph(container):

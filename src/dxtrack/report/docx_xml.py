@@ -6,12 +6,14 @@ Children are inserted in the order the schema requires, so Word opens the file c
 
 from __future__ import annotations
 
+import copy
 import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
+from lxml import etree  # type: ignore[import-untyped]
 
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
               "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
@@ -29,8 +31,12 @@ _TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBa
                 "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
 _TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
                "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+               "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
+               "tcPrChange")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ORDERS = {"w:rPr": _RPR_ORDER, "w:pPr": _PPR_ORDER, "w:tblPr": _TBLPR_ORDER, "w:trPr": _TRPR_ORDER}
+_ORDERS = {"w:rPr": _RPR_ORDER, "w:pPr": _PPR_ORDER, "w:tblPr": _TBLPR_ORDER, "w:trPr": _TRPR_ORDER,
+           "w:tcPr": _TCPR_ORDER}
 
 
 def set_child(parent, name: str):
@@ -130,9 +136,35 @@ def table_widths(table, widths_mm: list[float]) -> None:
     total.set(qn("w:w"), str(sum(_twips(w) for w in widths_mm)))
     for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(_twips(width)))
-    for row in table.rows:
+    rows = list(table.rows)
+    if not rows:
+        return
+    first = rows[0]._tr
+    fresh = etree.tostring(first)
+    for cell, width in zip(rows[0].cells, widths_mm, strict=False):
+        cell.width = Mm(width)
+    # a row like the first was before is written as the first now is: a copy of it (going
+    # through python-docx for every cell of a table of hundreds of rows costs seconds)
+    for row in rows[1:]:
+        if etree.tostring(row._tr) == fresh:
+            row._tr.getparent().replace(row._tr, copy.deepcopy(first))
+            continue
         for cell, width in zip(row.cells, widths_mm, strict=False):
             cell.width = Mm(width)
+
+
+_TCPR = qn("w:tcPr")
+
+
+def center_cell(tc) -> None:
+    """`cell.vertical_alignment = CENTER`, on the cell's w:tc, as python-docx writes it."""
+    tcpr = tc.find(_TCPR)
+    if tcpr is None:
+        tcpr = tc.get_or_add_tcPr()
+    set_child(tcpr, "vAlign").set(_VAL, "center")
+
+
+_VAL = qn("w:val")
 
 
 def _twips(mm: float) -> int:

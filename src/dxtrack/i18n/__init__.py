@@ -117,7 +117,17 @@ def t_in(lang: str, msg_key: str, /, **params) -> str:
     plain = {n: v for n, v in params.items() if not n.endswith("_key")}
     for name in [n for n in params if n.endswith("_key")]:
         params[name[:-4]] = t_in(lang, params[name], **plain)  # its own {placeholders} filled too
+    if lang != "en":
+        params = {n: _Grouped(v) if type(v) is int else v for n, v in params.items()}
     return text.format(**params) if params else text
+
+
+class _Grouped(int):
+    """A whole number as Vietnamese prose writes it where a message asks for groups (`{n:,}`):
+    10.052, not 10,052 (in English `{n:,}` gives 10,052 as Python does)."""
+
+    def __format__(self, spec: str) -> str:
+        return int.__format__(self, spec).replace(",", ".") if "," in spec else int.__format__(self, spec)
 
 
 def finding_text(found: Any, lang: str | None = None) -> str:

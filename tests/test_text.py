@@ -83,3 +83,24 @@ def test_vi_date(day, text):
 def test_short_date():
     assert short_date(date(2026, 2, 5)) == "05/02/2026"
     assert short_date(None) == "—"
+
+
+def test_fold_is_its_definition_for_every_character():
+    """fold drops the marks of U+0300–U+036F with one regex: the same as dropping every
+    combining character after NFKD, for every character of the first two planes."""
+    import re
+    import unicodedata
+
+    from dxtrack.text import fold
+
+    def by_definition(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return " ".join(re.sub(r"[^0-9a-z]+", " ", bare.casefold()).split())
+
+    chars = "".join(chr(c) for c in range(0x80, 0x20000) if not 0xD800 <= c < 0xE000)
+    for start in range(0, len(chars), 5):
+        chunk = "a" + chars[start:start + 5] + "b"
+        assert fold.__wrapped__(chunk) == by_definition(chunk), repr(chunk)
+    for text in ["Hội nghị quán triệt", "x\u0301\u034fy", "straße", "ĐẢNG ỦY", "\u0300\u034f\u0301"]:
+        assert fold(text) == by_definition(text)

@@ -152,6 +152,23 @@ def test_1_3_plan_contents(evaluate, plans, expected, reason):
     check(evaluate, "1.3", expected, plans=plans, reason=reason)
 
 
+@pytest.mark.parametrize("as_of, expected", [("2025-10-01", "missing"), ("2025-10-02", "met"), ("2025-12-31", "met")])
+def test_a_plan_counts_only_from_its_issue_date(evaluate, as_of, expected):
+    """SPEC §2.3: before `issued` the unit has no plan (1.3 missing with "no plan"), on it, it has."""
+    issued_later = plan(**{**FULL_PLAN, "issued": "2025-10-02"})
+    reasons = check(evaluate, "1.3", expected, plans=[issued_later], as_of=as_of)
+    if expected == "missing":
+        assert reasons == ["Chưa có kế hoạch truyền thông."]
+
+
+def test_the_unit_detail_lists_no_tasks_of_a_plan_not_yet_issued(make_repo, cli):
+    root = make_repo(repo_files(plans=[plan(**{**FULL_PLAN, "issued": "2025-10-02"})]), settings=SETTINGS, units=UNITS)
+    before = cli(["status", MINISTRY, "--repo", root, "--as-of", "2025-09-20"])
+    after = cli(["status", MINISTRY, "--repo", root, "--as-of", "2025-10-05"])
+    assert before.exit_code == after.exit_code == 0
+    assert "Hội nghị quán triệt" not in before.stdout and "Hội nghị quán triệt" in after.stdout
+
+
 # ---------------------------------------------------------------- 1.4
 
 def test_1_4_met(evaluate):

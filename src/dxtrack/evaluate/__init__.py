@@ -23,7 +23,7 @@ from dxtrack.evaluate import criteria  # noqa: F401 - importing it registers the
 from dxtrack.evaluate.facts import Counted, Facts, count_record
 from dxtrack.evaluate.registry import check_catalog, combine, run_criterion, score
 from dxtrack.evaluate.status import Reason, RequirementStatus, Status, StatusValue, UnitStatus
-from dxtrack.models import RECORD_TYPE_NAMES, RecordBase, Unit
+from dxtrack.models import RECORD_TYPE_NAMES, Plan, RecordBase, Unit
 from dxtrack.text import vi_sort_key
 
 
@@ -98,10 +98,17 @@ def counted_records(unit: Unit, records: list[RecordBase], as_of: date) -> list[
     return sorted((c for c in counted if c is not None), key=lambda c: (c.first, c.record.title))
 
 
+def plan_at(repo: Repo, unit_id: str, as_of: date) -> Plan | None:
+    """The unit's plan as it counts at `as_of`: only from its `issued` date (SPEC §2.3; a plan
+    without `issued` counts from the start). Before that the unit has no plan."""
+    plan = repo.plans.get(unit_id)
+    return plan if plan is not None and (plan.issued is None or plan.issued <= as_of) else None
+
+
 def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], as_of: date,
                   requirements: list[Requirement]) -> UnitStatus:
     counted = counted_records(unit, records, as_of)
-    plan = repo.plans.get(unit.id)
+    plan = plan_at(repo, unit.id, as_of)
     counts = Counter(c.record.type for c in counted)
     status_of = partial(UnitStatus, unit=unit, last_activity=max((c.last for c in counted), default=None),
                         counts={k: counts.get(k, 0) for k in RECORD_TYPE_NAMES}, plan=plan,

@@ -44,7 +44,7 @@ def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6) -> Unit
     end = min(status.as_of, unit.until) if unit.until else status.as_of
     latest = sorted(((c.last, c.record) for c in counted), key=lambda p: (p[0], p[1].title), reverse=True)
     return UnitDetail(status=unit_status, as_of=status.as_of, received=received,
-                      tasks=task_states(repo.plans.get(unit.id), counted, status.as_of),
+                      tasks=task_states(unit_status.plan, counted, status.as_of),
                       months=month_counts(counted, received, end), recent=latest[:recent])
 
 

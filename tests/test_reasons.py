@@ -125,7 +125,7 @@ TRIGGERS = [
     Case("reports_missing", "3.e", MINISTRY, (), (), "2025-12-16", {"due": ["2025-12-15"]}),
     Case("reports_late", "3.e", MINISTRY, (report("2025-12-20"),), (), "2025-12-31",
          {"reports": [{"due": "2025-12-15", "sent": "2025-12-20"}]}),
-    Case("report_not_due", "3.e", MINISTRY, (), (), "2025-12-15", {"due": "2025-12-15"}),
+    Case("report_not_due", "3.e", MINISTRY, (), (), "2025-12-14", {"due": "2025-12-15"}),  # due on its own day
     Case("report_no_dates", "3.e", MINISTRY, (report("2025-12-10"),), (), "2025-12-31", {},
          settings=NO_REPORT_DUE),
 ]

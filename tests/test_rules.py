@@ -457,6 +457,16 @@ def test_3_d_final_review(evaluate, records, as_of, expected, reason):
     check(evaluate, "3.d", expected, records, as_of=as_of, reason=reason)
 
 
+def test_3_a_and_3_c_count_communication_not_result_reports(evaluate):
+    """SPEC §3: a result report sent upward is not communication: it neither starts the
+    unit's communication (3.a) nor closes a gap in it (3.c)."""
+    only_reports = [report("2025-08-25"), report("2025-09-20"), report("2025-10-20"), report("2025-11-20")]
+    status, _ = evaluate("3.a", only_reports, as_of="2025-12-31")
+    assert status == "missing"
+    status, reasons = evaluate("3.c", [event(date="2025-08-25"), *only_reports], as_of="2025-12-31")
+    assert status == "missing" and any("128 ngày" in r for r in reasons), reasons
+
+
 # ---------------------------------------------------------------- 3.e
 
 TWO_DUES = SETTINGS.replace("report_due: [2025-12-15]", "report_due: [2025-10-15, 2025-12-15]")
@@ -465,12 +475,13 @@ TWO_DUES = SETTINGS.replace("report_due: [2025-12-15]", "report_due: [2025-10-15
 @pytest.mark.parametrize("records, as_of, settings, expected, reason", [
     ([report("2025-12-10")], "2025-12-12", SETTINGS, "met", None),       # sent before the due date
     ([report("2025-12-15")], "2025-12-31", SETTINGS, "met", None),       # on the day counts
-    ([], "2025-12-15", SETTINGS, "not_due", "Chưa đến hạn báo cáo (15/12/2025)."),
+    ([], "2025-12-14", SETTINGS, "not_due", "Chưa đến hạn báo cáo (15/12/2025)."),
+    ([], "2025-12-15", SETTINGS, "missing", "Chưa gửi báo cáo kết quả (hạn 15/12/2025)."),  # due on its day
     ([], "2025-12-16", SETTINGS, "missing", "Chưa gửi báo cáo kết quả (hạn 15/12/2025)."),
     ([report("2025-12-20")], "2025-12-31", SETTINGS, "partial", "Báo cáo gửi muộn (hạn 15/12/2025, gửi 20/12/2025)."),
     ([report("2025-10-10")], "2025-12-31", TWO_DUES, "partial", "Chưa gửi báo cáo kết quả (hạn 15/12/2025)."),
     ([report("2025-10-10"), report("2025-12-01")], "2025-12-31", TWO_DUES, "met", None),
-], ids=["early", "on-the-day", "not-yet-due", "overdue", "late", "one-of-two", "both"])
+], ids=["early", "on-the-day", "not-yet-due", "due-today", "overdue", "late", "one-of-two", "both"])
 def test_3_e_reports(evaluate, records, as_of, settings, expected, reason):
     check(evaluate, "3.e", expected, records, as_of=as_of, settings=settings, reason=reason)
 

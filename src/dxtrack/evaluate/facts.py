@@ -62,6 +62,13 @@ class Facts:
     def dates(self) -> list[date]:
         return sorted(d for c in self.records for d in c.dates)
 
+    def communication_dates(self) -> list[date]:
+        """The dates of the records that communicate (events, products, channels): a result
+        report sent upward is not communication (3.a, 3.c; SPEC §3)."""
+        from dxtrack.models import Report
+
+        return sorted(d for c in self.records if not isinstance(c.record, Report) for d in c.dates)
+
     def threshold(self, name: str) -> int:
         return int(getattr(self.settings.thresholds, name))
 

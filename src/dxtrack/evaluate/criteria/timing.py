@@ -17,10 +17,10 @@ NOT_DUE, PARTIAL, MISSING = StatusValue.NOT_DUE, StatusValue.PARTIAL, StatusValu
 
 @evaluator("first_record_within", serves=("3.a",), threshold="threshold")
 def first_record_within(f: Facts, threshold: str) -> Outcome:
-    """The first record within the threshold's days of receipt (partial: later;
-    not_due while that window is still open and nothing is recorded)."""
+    """The first communication record (not a result report) within the threshold's days of
+    receipt (partial: later; not_due while that window is still open and nothing is recorded)."""
     limit = f.threshold(threshold)
-    dates = f.dates()
+    dates = f.communication_dates()
     if dates:
         late = days_between(f.received, dates[0])
         if late <= limit:
@@ -66,10 +66,10 @@ def tasks_on_time(f: Facts) -> Outcome:
 
 @evaluator("longest_gap", serves=("3.c",), threshold="threshold")
 def longest_gap(f: Facts, threshold: str) -> Outcome:
-    """The longest stretch without any record, from receipt to as_of, is at most the
-    threshold (partial: at most twice that)."""
+    """The longest stretch without any communication record (as in 3.a), from receipt to
+    as_of, is at most the threshold (partial: at most twice that)."""
     limit = f.threshold(threshold)
-    points = [f.received, *[d for d in f.dates() if d > f.received], f.as_of]
+    points = [f.received, *[d for d in f.communication_dates() if d > f.received], f.as_of]
     gaps = [(days_between(a, b), a, b) for a, b in pairwise(points)]
     length, start, end = max(gaps, key=lambda g: g[0]) if gaps else (0, f.received, f.as_of)
     if length <= limit:
@@ -102,8 +102,8 @@ def reports_on_time(f: Facts) -> Outcome:
         sent = reports.pop(0) if reports else None
         if sent is not None and sent <= due:
             results.append((StatusValue.MET, None))
-        elif due >= f.as_of:
-            break  # not yet due, nothing sent for it yet
+        elif due > f.as_of:
+            break  # not yet due (a due date is due on its own day), nothing sent for it yet
         elif sent is not None:
             results.append((PARTIAL, {"due": iso(due), "sent": iso(sent)}))
         else:

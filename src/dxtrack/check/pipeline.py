@@ -32,15 +32,17 @@ def check_repo(root: Path, today: date, run: Run | None = None, progress: Progre
     With a cache `run` (dxtrack.check.cache), the files it discovered are checked, and the
     Document of each file unchanged since a run stored it is reused; the per-file results
     are stored for the next run. Link and everything after it run as usual."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _check_repo(root, today, run, progress)
 
 
 @contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic collector off while thousands of small documents are built: they hold no
-    reference cycles for it to find, and its passes cost about a tenth of a cold check.
-    Reference counting still frees everything; the collector is back on afterwards."""
+def no_cyclic_gc() -> Iterator[None]:
+    """The cyclic collector off while a stage builds many small objects (documents here;
+    reasons, rows and paragraphs in evaluate and report): they hold no reference cycles for it
+    to find, and each full pass walks everything loaded so far (about a tenth of a cold check,
+    and units × records in evaluate). Reference counting still frees everything; the collector
+    is back on (if it was) afterwards."""
     was_on = gc.isenabled()
     gc.disable()
     try:

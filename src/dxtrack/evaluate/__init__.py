@@ -8,16 +8,14 @@ parameters (`evaluate.reasons`); the words are made by the renderers.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from functools import partial
 
 from dxtrack.catalog import Requirement, load_catalog
 from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE
 from dxtrack.check.document import Repo
+from dxtrack.check.pipeline import no_cyclic_gc
 from dxtrack.errors import SetupError
 from dxtrack.evaluate import criteria  # noqa: F401 - importing it registers the evaluators
 from dxtrack.evaluate.facts import Counted, Facts, count_record
@@ -44,21 +42,6 @@ def evaluate(repo: Repo, as_of: date) -> Status:
     """The status of every unit of `repo` at `as_of`, units in Vietnamese alphabetical order."""
     with no_cyclic_gc():
         return _evaluate(repo, as_of)
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """The cyclic collector off while a stage builds many small objects (reasons, rows,
-    paragraphs): each of its full passes walks the whole loaded repo, and the more units
-    the more passes, a cost of units × records. Reference counting still frees everything;
-    the collector is back on (if it was) afterwards."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _evaluate(repo: Repo, as_of: date) -> Status:

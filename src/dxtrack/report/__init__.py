@@ -38,7 +38,7 @@ def report_period(repo: Repo, opts: ReportOptions):
 
 def make_report(repo: Repo, status: Status, opts: ReportOptions, start, fmt: str) -> bytes:
     """The report of `status` (the repo evaluated at the period's end) in format `fmt`, as bytes."""
-    from dxtrack.evaluate import no_cyclic_gc
+    from dxtrack.check.pipeline import no_cyclic_gc
     from dxtrack.report.build import build_report
 
     if fmt not in FORMATS:

@@ -19,30 +19,52 @@ MAX_BYTES = 1024 * 1024
 def read(root: Path, source: SourceFile) -> tuple[bytes | None, list[Finding]]:
     """(the bytes of `source` under `root`, []) or (None, [the DX114, DX109 or DX115 finding]).
 
-    What discovery saw of the file (its lstat, a linked folder above it) decides as
-    `read_path` would, without looking again; the file is opened without following a link,
-    so one put in its place since is not followed either."""
-    seen = source.stat
-    if seen is None:
+    What discovery saw of the file (its lstat, a linked folder above it) decides, without
+    looking again; a file discovery could not stat is looked at as `read_path` does."""
+    if source.stat is None:
         return read_path(root / source.rel, source.rel)
-    if source.link_above or not stat.S_ISREG(seen.st_mode):
-        return None, [finding(source.rel, (1, 1), "DX114")]
-    if seen.st_size > MAX_BYTES:
-        return None, [finding(source.rel, (1, 1), "DX109", size=seen.st_size)]
+    return _read_seen(os.path.join(root, source.rel), source.rel, source.stat.st_mode, source.stat.st_size,
+                      source.link_above)
+
+
+def read_path(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
+    """Like `read`, for the file at `path` shown as `rel` (its path from the repo root, which
+    also says how many folders above it are checked for links)."""
     try:
-        fd = os.open(os.path.join(root, source.rel), _OPEN_FLAGS)
+        link_above = any(folder.is_symlink() for folder in list(path.parents)[:rel.count("/")])
+        seen = os.lstat(path)
+    except OSError as exc:
+        return None, [_refused(rel, exc)]
+    return _read_seen(os.fspath(path), rel, seen.st_mode, seen.st_size, link_above)
+
+
+def _read_seen(path: str, rel: str, mode: int, size: int, link_above: bool) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a file seen to have `mode` and `size`: only a regular file with no link on
+    the way to it (DX114), not over the limit (DX109: not read at all, so a huge file is never
+    in memory), opened without following a link, so that one put in its place since is not
+    followed either; what the system refuses is DX115."""
+    if link_above or not stat.S_ISREG(mode):
+        return None, [finding(rel, (1, 1), "DX114")]
+    if size > MAX_BYTES:
+        return None, [finding(rel, (1, 1), "DX109", size=size)]
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
         try:
-            return _read_all(fd, seen.st_size), []
+            return _read_all(fd, size), []
         finally:
             os.close(fd)
-    except OSError as exc:
-        from dxtrack.fsutil import problem_params
+    except OSError as exc:  # not a YAML problem: the system refused (permissions, ...)
+        return None, [_refused(rel, exc)]
 
-        return None, [finding(source.rel, (1, 1), "DX115", **problem_params(exc))]
+
+def _refused(rel: str, exc: OSError) -> Finding:
+    from dxtrack.fsutil import problem_params
+
+    return finding(rel, (1, 1), "DX115", **problem_params(exc))
 
 
 def _read_all(fd: int, size: int) -> bytes:
-    """The file's bytes, read until its end (asking first for the size discovery saw) or
+    """The file's bytes, read until its end (asking first for the size it was seen to have) or
     until one byte over the limit (enough for `load` to refuse it as too large)."""
     parts, total = [], 0
     while total <= MAX_BYTES and (chunk := os.read(fd, min(max(size + 1 - total, 1 << 16), MAX_BYTES + 1 - total))):
@@ -55,30 +77,3 @@ def _read_all(fd: int, size: int) -> bytes:
 _OPEN_FLAGS = os.O_RDONLY
 for _flag in ("O_BINARY", "O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"):
     _OPEN_FLAGS |= getattr(os, _flag, 0)
-
-
-def read_path(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
-    """Like `read`, for the file at `path` shown as `rel` (its path from the repo root, which
-    also says how many folders above it are checked for links)."""
-    try:
-        if not is_plain_file(path, rel):
-            return None, [finding(rel, (1, 1), "DX114")]
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # not read at all: a huge file is refused before it is in memory
-            return None, [finding(rel, (1, 1), "DX109", size=size)]
-        return path.read_bytes(), []
-    except OSError as exc:  # not a YAML problem: the system refused (permissions, ...)
-        from dxtrack.fsutil import problem_params
-
-        return None, [finding(rel, (1, 1), "DX115", **problem_params(exc))]
-
-
-def is_plain_file(path: Path, rel: str) -> bool:
-    """A regular file, with no symbolic link on the way from the repo root to it (a link
-    above the root is not the repo's business)."""
-    current = path
-    for _part in rel.split("/"):
-        if current.is_symlink():
-            return False
-        current = current.parent
-    return stat.S_ISREG(os.lstat(path).st_mode)

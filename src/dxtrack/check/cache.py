@@ -317,17 +317,12 @@ def content_hash(data: bytes) -> bytes:
 
 
 def file_hash(root: Path, rel: str) -> bytes | None:
-    """The content hash of the file now, or None if it cannot be read (as a plain file)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(os.path.join(root, rel), flags)
-        try:
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                return content_hash(handle.read())
-        finally:
-            os.close(fd)
-    except OSError:
-        return None
+    """The content hash of the file now, read as `check.read` reads it (no link followed, at
+    most one byte over the limit), or None if it is not read (a link, too large, refused)."""
+    from dxtrack.check.read import read_path
+
+    raw, _refused = read_path(root / rel, rel)
+    return None if raw is None else content_hash(raw)
 
 
 def evidence_signature(root: Path, rel: str) -> tuple:

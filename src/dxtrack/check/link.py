@@ -263,7 +263,7 @@ def _record_facts(record: RecordBase) -> _RecordFacts:
         evidence_files=tuple((i, e.file) for i, e in enumerate(record.evidence) if e.file is not None))
 
 
-def _record_facts_of_data(data) -> _RecordFacts:
+def record_facts_of_data(data) -> _RecordFacts:
     """The facts of a record that failed validation: each field, and each entry of a list,
     that is good by itself (the others were reported by validate)."""
     if not isinstance(data, dict):
@@ -316,7 +316,7 @@ def _check_record(doc: Document, record: RecordBase, ctx: _Context) -> list[Find
 def _check_partial_record(doc: Document, data: dict, ctx: _Context) -> list[Finding]:
     """Cross-file rules on a record that failed validation, from the fields that are good:
     an unknown field or a bad value hides none of the other checks of its file."""
-    return _check_record_facts(doc, _record_facts_of_data(data), ctx)
+    return _check_record_facts(doc, record_facts_of_data(data), ctx)
 
 
 def _check_record_facts(doc: Document, facts: _RecordFacts, ctx: _Context) -> list[Finding]:

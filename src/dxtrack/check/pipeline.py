@@ -115,7 +115,7 @@ def _check_file(root: Path, source: SourceFile, hashed: bool = True) -> tuple[Do
 def evidence_paths(documents: Iterable[Document]) -> list[str]:
     """Every evidence file a record names, as link checks them (the fields of a valid record,
     the good entries of an invalid one): what a memo of the run must watch."""
-    from dxtrack.check.link import _record_facts_of_data  # the same reading of an invalid record as link's
+    from dxtrack.check.link import record_facts_of_data  # the same reading of an invalid record as link
 
     found: list[str] = []
     for doc in documents:
@@ -124,7 +124,7 @@ def evidence_paths(documents: Iterable[Document]) -> list[str]:
         if isinstance(doc.model, RecordBase):
             found += [e.file for e in doc.model.evidence if e.file is not None]
         else:
-            found += [file for _i, file in _record_facts_of_data(doc.data).evidence_files]
+            found += [file for _i, file in record_facts_of_data(doc.data).evidence_files]
         if _may_name_files(doc) and isinstance(doc.data, dict) and isinstance(doc.data.get("evidence"), list):
             # as written, too
             found += [e["file"] for e in doc.data["evidence"] if isinstance(e, dict) and isinstance(e.get("file"), str)]

@@ -129,7 +129,7 @@ def test_dates_before_the_directive_in_plans_and_report_periods(make_repo):
 def test_report_due_twice(make_repo):
     from conftest import SETTINGS
 
-    settings = SETTINGS.replace("report_due: [2025-12-15]", "report_due: [2025-12-15, 2026-03-15, 2025-12-15]")
+    settings = SETTINGS.replace("report_due: [2025-12-15]", "report_due: [2025-12-15, 2025-11-15, 2025-12-15]")
     assert found(make_repo(settings=settings)) == [("dxtrack.yaml", 6, "DX212")]
 
 
@@ -170,7 +170,9 @@ def test_plan_checks(make_repo):
 def test_stray_files(make_repo):
     root = make_repo({"plans/ghi-chu.md": "x", "plans/bo-y-te/a.yaml": "unit: x\n", "activities/a.yaml": "x: 1\n",
                       "activities/bo-y-te/README.md": "x", "activities/bo-y-te/.gitkeep": ""})
-    assert found(root) == [("activities/a.yaml", 1, "DX002"), ("plans/bo-y-te/a.yaml", 1, "DX002"),
+    # plans/<folder>/ holds the plans of one phase (SPEC §2.3): bo-y-te is no phase of this tracker
+    assert found(root) == [("activities/a.yaml", 1, "DX002"), ("plans/bo-y-te/a.yaml", 1, "DX202"),
+                           ("plans/bo-y-te/a.yaml", 1, "DX301"), ("plans/bo-y-te/a.yaml", 1, "DX309"),
                            ("plans/ghi-chu.md", 1, "DX002")]
 
 

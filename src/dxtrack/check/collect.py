@@ -18,12 +18,14 @@ class Collected:
 
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
-    plans: Mapping[str, Plan] = field(default_factory=dict)  # unit id → its first plan
+    plans: Mapping[str, Plan] = field(default_factory=dict)  # unit id → its first plan (plans/<unit>.yaml)
     # ids of units.yaml entries that are invalid (reported there): their records are left
     # out, not reported again as of a unit that does not exist
     broken_units: frozenset[str] = frozenset()
     # units with a plan that is invalid (reported there): no DX303 for tasks it may hold
     broken_plans: frozenset[str] = frozenset()
+    # phase id → unit id → its plan for that phase (plans/<phase>/<unit>.yaml)
+    phase_plans: Mapping[str, Mapping[str, Plan]] = field(default_factory=dict)
 
 
 def collect(documents: Iterable[Document]) -> Collected:
@@ -33,6 +35,7 @@ def collect(documents: Iterable[Document]) -> Collected:
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
     plans: dict[str, Plan] = {}
+    phase_plans: dict[str, dict[str, Plan]] = {}
     broken_units: frozenset[str] = frozenset()
     broken_plans: set[str] = set()
     for doc in documents:
@@ -48,8 +51,10 @@ def collect(documents: Iterable[Document]) -> Collected:
         elif kind == "units" and isinstance(model, UnitsFile):
             units = tuple(model.units)
         elif kind == "plan" and isinstance(model, Plan):
-            plans.setdefault(model.unit, model)
-    return Collected(settings, units, plans, broken_units, frozenset(broken_plans - set(plans)))
+            into = plans if doc.source.phase is None else phase_plans.setdefault(doc.source.phase, {})
+            into.setdefault(model.unit, model)
+    planned = set(plans).union(*phase_plans.values())
+    return Collected(settings, units, plans, broken_units, frozenset(broken_plans - planned), phase_plans)
 
 
 def good_units(entries) -> tuple[Unit, ...]:

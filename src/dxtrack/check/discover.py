@@ -48,6 +48,7 @@ class SourceFile:
     rel: str
     kind: str  # settings | units | plan | record | stray | unreadable (a folder that cannot be listed)
     unit_dir: str | None = None  # the folder a record sits in, or a plan's file stem
+    phase: str | None = None  # the phase a plan is for: plans/<phase>/<unit>.yaml (SPEC §2.3)
     problem: dict | None = field(default=None, compare=False, hash=False)  # why an unreadable one is
     # what discovery saw, so that reading needs no second look: the file's own lstat (None if
     # it could not be taken), and whether a folder on the way to it is a symbolic link
@@ -61,11 +62,13 @@ def classify(rel: str, stat: Stat | None = None, link_above: bool = False) -> So
     kind, unit_dir = "stray", None
     if rel in (SETTINGS_FILE, UNITS_FILE):
         kind = "settings" if rel == SETTINGS_FILE else "units"
-    elif rel.endswith(YAML_SUFFIXES) and parts[0] == PLANS_DIR and len(parts) == 2:
-        kind, unit_dir = "plan", parts[1].rsplit(".", 1)[0]
+    phase = None
+    if rel.endswith(YAML_SUFFIXES) and parts[0] == PLANS_DIR and len(parts) in (2, 3):
+        kind, unit_dir = "plan", parts[-1].rsplit(".", 1)[0]
+        phase = parts[1] if len(parts) == 3 else None
     elif rel.endswith(YAML_SUFFIXES) and parts[0] == ACTIVITIES_DIR and len(parts) == 3:
         kind, unit_dir = "record", parts[1]
-    return SourceFile(rel, kind, unit_dir, stat=stat, link_above=link_above)
+    return SourceFile(rel, kind, unit_dir, phase, stat=stat, link_above=link_above)
 
 
 def _is_doc(name: str) -> bool:
@@ -130,4 +133,4 @@ def _unreadable(root: Path, exc: OSError) -> SourceFile:
     from dxtrack.fsutil import problem_params
 
     unit_dir = parts[1] if parts[0] == ACTIVITIES_DIR and len(parts) > 1 else None
-    return SourceFile(rel, "unreadable", unit_dir, problem_params(exc))
+    return SourceFile(rel, "unreadable", unit_dir, problem=problem_params(exc))

@@ -145,8 +145,9 @@ class Repo:
     documents: tuple[Document, ...] = ()
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
-    plans: Mapping[str, Plan] = field(default_factory=dict)
+    plans: Mapping[str, Plan] = field(default_factory=dict)  # unit id → plans/<unit>.yaml
     findings: tuple[Finding, ...] = ()  # all of them, in the order they are reported
+    phase_plans: Mapping[str, Mapping[str, Plan]] = field(default_factory=dict)  # phase → unit → plan
     _units_by_id: Mapping[str, Unit] = field(init=False, repr=False, compare=False)
     _left_out: Mapping[str | None, int] = field(init=False, repr=False, compare=False)
     # (document, record) of every valid record, and of those counted: found once, asked often
@@ -159,6 +160,7 @@ class Repo:
                         if d.source.kind == "record" and isinstance(d.model, RecordBase))
         built = {"documents": documents, "units": units,
                  "plans": MappingProxyType(dict(self.plans)), "findings": tuple(self.findings),
+                 "phase_plans": MappingProxyType({k: MappingProxyType(dict(v)) for k, v in self.phase_plans.items()}),
                  "_units_by_id": MappingProxyType(units_by_id(units)),
                  "_left_out": MappingProxyType(_count_left_out(documents)),
                  "_records": records, "_counted": tuple(pair for pair in records if not pair[0].is_left_out)}
@@ -168,6 +170,12 @@ class Repo:
     def records(self, *, valid_only: bool = True) -> list[tuple[Document, RecordBase]]:
         """(document, record) pairs; by default only the records counted (see `Document.is_left_out`)."""
         return list(self._counted if valid_only else self._records)
+
+    def plan_for(self, unit_id: str, phase_id: str | None) -> Plan | None:
+        """The unit's plan for a phase: its own (plans/<phase>/<unit>.yaml), or else the one
+        that serves every phase without one (plans/<unit>.yaml) (SPEC §2.3)."""
+        own = self.phase_plans.get(phase_id, {}).get(unit_id) if phase_id is not None else None
+        return own if own is not None else self.plans.get(unit_id)
 
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with id `unit_id` (the first, if units.yaml repeats it), or None."""

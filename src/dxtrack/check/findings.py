@@ -44,7 +44,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX205": (Severity.ERROR, "a date that is not a real date in YYYY-MM-DD form"),
     "DX206": (Severity.ERROR, "a date in the future"),
     "DX207": (Severity.ERROR, "a date before the directive (18/08/2025)"),
-    "DX208": (Severity.ERROR, "a unit id that is not a slug ([a-z0-9-]+)"),
+    "DX208": (Severity.ERROR, "a unit or phase id that is not a slug ([a-z0-9-]+)"),
     "DX209": (Severity.ERROR, "a URL that is not http(s)"),
     "DX210": (Severity.ERROR, "an evidence file outside the repo, through a symlink, or missing"),
     "DX211": (Severity.ERROR, "a record whose `type` is missing or unknown"),
@@ -57,7 +57,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX305": (Severity.ERROR, "two entries with the same id (units in units.yaml, tasks in a plan)"),
     "DX306": (Severity.WARNING, "a record dated after its unit's `until` (the unit was transferred)"),
     "DX307": (Severity.ERROR, "`moved_to` without `until`, or `until` before `received`"),
-    "DX308": (Severity.ERROR, "a second plan for the same unit (one plan per unit)"),
+    "DX308": (Severity.ERROR, "a second plan for the same unit (one plan per unit and phase)"),
+    "DX309": (Severity.ERROR, "a plan in a folder of plans/ that is not the id of a phase in dxtrack.yaml"),
 }
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from dxtrack.check.collect import Collected, collect, good_unit_entries
 from dxtrack.check.document import Document, units_by_id
 from dxtrack.check.findings import Finding, finding
 from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, Unit, UnitsFile
-from dxtrack.models.settings import DIRECTIVE_ISSUED
+from dxtrack.models.phases import DIRECTIVE_ISSUED, Phase, phase_at, phase_by_id, phases_of
 from dxtrack.models.types import read_date
 from dxtrack.text import fold, short_date
 
@@ -32,6 +32,20 @@ class _Context:
     plans: Mapping[str, Plan]  # unit id → plan
     broken_units: frozenset[str] = frozenset()  # ids of invalid units.yaml entries (see Collected)
     broken_plans: frozenset[str] = frozenset()  # units whose plan is invalid
+    phase_plans: Mapping[str, Mapping[str, Plan]] = field(default_factory=dict)  # phase → unit → plan
+    phases: tuple[Phase, ...] | None = None  # None when dxtrack.yaml is broken (reported there)
+
+    def plans_for(self, unit_id: str, days: Iterable[date]) -> list[Plan]:
+        """The plans a record of `unit_id` dated `days` may name a task of: for each phase
+        holding one of its days, the unit's plan for it (SPEC §2.3); every plan of the unit
+        when the phases are not known."""
+        general = self.plans.get(unit_id)
+        if self.phases is None:
+            found = [general, *(plans.get(unit_id) for plans in self.phase_plans.values())]
+        else:
+            picked = {(phase_at(self.phases, d) or self.phases[0]).id for d in days}
+            found = [self.phase_plans.get(i, {}).get(unit_id) or general for i in sorted(picked)]
+        return [plan for plan in found if plan is not None]
 
 
 @dataclass(frozen=True)
@@ -55,8 +69,9 @@ def link(documents: Sequence[Document], today: date, root: Path,
     rules check against (units, plans); by default, what `documents` hold. The input
     documents are not changed."""
     collected = collected if collected is not None else collect(documents)
+    phases = phases_of(collected.settings) if collected.settings is not None else None
     ctx = _Context(today, root, units_by_id(collected.units), collected.plans,
-                   collected.broken_units, collected.broken_plans)
+                   collected.broken_units, collected.broken_plans, collected.phase_plans, phases)
     added = [_link_document(doc, ctx) for doc in documents]
     for index, found in [*_second_plans(documents), *_duplicates(documents)]:
         added[index].append(found)
@@ -93,10 +108,10 @@ def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
         if kind == "units":
             return _check_unit_entries(doc, good_unit_entries(doc.data.get("units")), ctx.today)
         if kind == "settings":
-            return _check_partial_settings(doc, doc.data, ctx.today)
+            return _check_settings(doc, doc.data, ctx.today)
         return []
     if kind == "settings" and isinstance(model, Settings):
-        return _check_dates(doc, ctx.today, [(("received",), model.received)]) + _check_settings(doc, model)
+        return _check_settings(doc, doc.data, ctx.today)
     if kind == "units" and isinstance(model, UnitsFile):
         return _check_unit_entries(doc, list(enumerate(model.units)), ctx.today)
     if kind == "plan" and isinstance(model, Plan):
@@ -108,13 +123,13 @@ def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
 
 def _second_plans(documents: Sequence[Document]) -> list[tuple[int, Finding]]:
     """(index, DX308) for each plan of a unit that already has one (the first in file order)."""
-    first: dict[str, Document] = {}
+    first: dict[tuple[str | None, str], Document] = {}
     found = []
     for index, doc in enumerate(documents):
         plan = doc.model
         if doc.source.kind != "plan" or not isinstance(plan, Plan) or plan.unit != doc.source.unit_dir:
             continue  # a plan for another unit than its file name says is DX302
-        other = first.setdefault(plan.unit, doc)
+        other = first.setdefault((doc.source.phase, plan.unit), doc)
         if other is not doc:
             found.append((index, finding(doc.rel, doc.pos(("unit",)), "DX308", value=plan.unit,
                                          other=other.rel)))
@@ -139,37 +154,92 @@ def _check_dates(doc: Document, today: date, dated: Sequence[tuple[tuple, date |
     return found
 
 
-def _check_settings(doc: Document, settings: Settings) -> list[Finding]:
-    return _check_settings_dates(doc, settings.received, settings.phase_end, list(enumerate(settings.report_due)))
-
-
-def _check_partial_settings(doc: Document, data: dict, today: date) -> list[Finding]:
-    """The checks of `_check_settings` on a dxtrack.yaml that failed validation, from the dates that are good."""
+def _check_settings(doc: Document, data: dict, today: date) -> list[Finding]:
+    """The cross-field checks of dxtrack.yaml, from the dates that are good (so the same on a
+    file that failed validation: one bad date hides none of the other checks)."""
     received = read_date(data.get("received"))
-    dues = [(i, due) for i, entry in enumerate(_list(data.get("report_due")))
-            if (due := read_date(entry)) is not None]
-    return (_check_dates(doc, today, [(("received",), received)])
-            + _check_settings_dates(doc, received, read_date(data.get("phase_end")), dues))
+    found = _check_dates(doc, today, [(("received",), received)])
+    phase_end = read_date(data.get("phase_end"))
+    dues = _dates_of(data.get("report_due"))
+    if "phases" in data and data.get("phases") is not None:
+        for key in ("phase_end", "report_due"):
+            if data.get(key) not in (None, []):
+                found.append(finding(doc.rel, doc.pos((key,)), "DX212", problem_key="settings.phases_and_key",
+                                     key=key))
+        return found + _check_phases(doc, data.get("phases"), received)
+    dated = [(("phase_end",), phase_end)] + [(("report_due", i), due) for i, due in dues]
+    found += _before_received(doc, dated, received)
+    if phase_end is not None and (received is None or phase_end >= received):  # else that one is reported
+        found += [finding(doc.rel, doc.pos(("report_due", i)), "DX212", problem_key="settings.report_due_after_end",
+                          value=short_date(due), end=short_date(phase_end))
+                  for i, due in dues if due > phase_end]
+    return found + _twice(doc, ("report_due",), dues)
 
 
-def _check_settings_dates(doc: Document, received: date | None, phase_end: date | None,
-                          report_due: list[tuple[int, date]]) -> list[Finding]:
-    """The phase end and the report deadlines come after the directive was received; no
-    report deadline is written twice."""
-    dated: list[tuple[tuple, date | None]] = [(("phase_end",), phase_end)]
-    dated += [(("report_due", i), due) for i, due in report_due]
-    found = [] if received is None else [
-        finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
-                key=path[0], value=short_date(value), received=short_date(received))
-        for path, value in dated if value is not None and value < received]
+def _dates_of(value) -> list[tuple[int, date]]:
+    return [(i, due) for i, entry in enumerate(_list(value)) if (due := read_date(entry)) is not None]
+
+
+def _before_received(doc: Document, dated: list[tuple[tuple, date | None]], received: date | None) -> list[Finding]:
+    if received is None:
+        return []
+    return [finding(doc.rel, doc.pos(path), "DX212", problem_key="settings.before_received",
+                    key=str(path[-1] if isinstance(path[-1], str) else path[-2]), value=short_date(value),
+                    received=short_date(received))
+            for path, value in dated if value is not None and value < received]
+
+
+def _twice(doc: Document, at: tuple, dues: list[tuple[int, date]]) -> list[Finding]:
+    """DX212 for a report deadline written twice: it would ask for two reports (rule 3.e)."""
     first: dict[date, int] = {}
-    for i, due in report_due:  # a date written twice would ask for two reports (rule 3.e)
+    found = []
+    for i, due in dues:
         if due in first:
-            found.append(finding(doc.rel, doc.pos(("report_due", i)), "DX212",
+            found.append(finding(doc.rel, doc.pos((*at, i)), "DX212",
                                  problem_key="settings.report_due_twice", value=short_date(due),
-                                 first=doc.pos(("report_due", first[due]))[0]))
+                                 first=doc.pos((*at, first[due]))[0]))
         else:
             first[due] = i
+    return found
+
+
+def _check_phases(doc: Document, entries, received: date | None) -> list[Finding]:
+    """SPEC §2.1.1: at least one phase; ids unique; a `from` for each phase but the first;
+    each phase ends after it starts, after the one before it ended (in order, no overlap);
+    its report deadlines inside it, each once. Dates of a phase may lie ahead (plans do)."""
+    if not isinstance(entries, list):
+        return []  # not a list: a type error of validate
+    if not entries:
+        return [finding(doc.rel, doc.pos(("phases",)), "DX212", problem_key="settings.no_phases")]
+    found = _duplicate_ids(doc, [(("phases", i, "id"), value) for i, entry in enumerate(entries)
+                                 if isinstance(entry, dict) and (value := _text(entry.get("id"))) is not None])
+    before: tuple[str, date] | None = None  # (id, last day) of the phase before
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            continue
+        at = ("phases", i)
+        start, end = read_date(entry.get("from")), read_date(entry.get("to"))
+        name = _text(entry.get("id")) or str(i + 1)
+        if i and entry.get("from") is None:
+            found.append(finding(doc.rel, doc.pos(at), "DX202", key="from"))
+        found += _check_dates(doc, date.max, [((*at, "from"), start)], future=False)
+        found += _before_received(doc, [((*at, "to"), end)], received)
+        reversed_ = start is not None and end is not None and end < start
+        if reversed_:
+            found.append(finding(doc.rel, doc.pos((*at, "to")), "DX212", problem_key="phase.reversed",
+                                 id=name, to=short_date(end), from_=short_date(start)))
+        if before is not None and start is not None and start <= before[1]:
+            found.append(finding(doc.rel, doc.pos((*at, "from")), "DX212", problem_key="phase.overlap",
+                                 id=name, from_=short_date(start), other=before[0], end=short_date(before[1])))
+        dues = _dates_of(entry.get("report_due"))
+        low = start or (before[1] + timedelta(days=1) if before else DIRECTIVE_ISSUED)
+        found += [finding(doc.rel, doc.pos((*at, "report_due", j)), "DX212", problem_key="phase.report_due_outside",
+                          value=short_date(due), id=name, from_=short_date(low),
+                          to=short_date(end) if end else "…")
+                  for j, due in dues if not reversed_ and (due < low or (end is not None and due > end))]
+        found += _twice(doc, (*at, "report_due"), dues)
+        if end is not None:
+            before = (name, end)
     return found
 
 
@@ -235,6 +305,10 @@ def _check_plan_parts(doc: Document, ctx: _Context, unit: str | None, issued: da
         elif unit != doc.source.unit_dir:
             found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=unit,
                                  where_key="where.filename", expected=doc.source.unit_dir))
+    phase = doc.source.phase
+    if phase is not None and ctx.phases is not None and phase_by_id(ctx.phases, phase) is None:
+        found.append(finding(doc.rel, (1, 1), "DX309", value=phase,
+                             choices=", ".join(p.id for p in ctx.phases)))
     found += _check_dates(doc, ctx.today, [(("issued",), issued)])
     found += _check_dates(doc, ctx.today, dues, future=False)
     return found + _duplicate_ids(doc, task_ids)
@@ -344,8 +418,7 @@ def _check_links(doc: Document, ctx: _Context, unit_id: str, task: str | None,
             found.append(finding(doc.rel, doc.pos(path), "DX306", value=short_date(value),
                                  until=short_date(unit.until)))
     if task is not None and unit_id not in ctx.broken_plans:
-        plan = ctx.plans.get(unit_id)
-        if plan is None or plan.task(task) is None:
+        if not any(plan.task(task) is not None for plan in ctx.plans_for(unit_id, (d for _, d in dated))):
             found.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
     return found
 

@@ -65,7 +65,8 @@ def _check_repo(root: Path, today: date, run: Run | None = None, progress: Progr
     linked = link(documents, today, root, collected)
     findings = tuple(missing_files(linked) + sorted(f for doc in linked for f in doc.findings))
     return Repo(root=root, today=today, documents=linked, settings=collected.settings,
-                units=collected.units, plans=collected.plans, findings=findings)
+                units=collected.units, plans=collected.plans, findings=findings,
+                phase_plans=collected.phase_plans)
 
 
 def _told(check: Callable[..., tuple[Document, bytes | None]], total: int,

@@ -169,7 +169,8 @@ def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key
     if kind == "dx_control":
         return finding(doc.rel, pos, "DX116", key=_field_name(loc), char=ctx["char"])
     if kind == "dx_slug":
-        return finding(doc.rel, pos, "DX208", value=ctx["value"])
+        what = "id.phase" if loc[:1] == ("phases",) else "id.unit"
+        return finding(doc.rel, pos, "DX208", value=ctx["value"], what_key=what)
     if kind in ("greater_than_equal", "greater_than"):
         expected = "expected.int_ge1" if ctx.get("ge", ctx.get("gt", 0)) >= 1 else "expected.int_ge0"
     else:

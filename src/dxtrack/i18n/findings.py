@@ -49,8 +49,10 @@ MESSAGES = {
               "Date {value} is in the future (today is {today})."),
     "DX207": ("Ngày {value} trước ngày ban hành Công văn ({directive}).",
               "Date {value} is before the directive was issued ({directive})."),
-    "DX208": ("Mã đơn vị \"{value}\" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.",
-              "Unit id \"{value}\" may hold only lowercase ASCII letters, digits and hyphens."),
+    "DX208": ("{what} \"{value}\" chỉ được gồm chữ thường không dấu, số và dấu gạch ngang.",
+              "{what} \"{value}\" may hold only lowercase ASCII letters, digits and hyphens."),
+    "id.unit": ("Mã đơn vị", "Unit id"),
+    "id.phase": ("Mã giai đoạn", "Phase id"),
     "DX209": ("Đường dẫn \"{value}\" phải bắt đầu bằng http:// hoặc https://.",
               "Link \"{value}\" must start with http:// or https://."),
     "DX210": ("Tệp minh chứng \"{value}\" {problem}.", "Evidence file \"{value}\" {problem}."),
@@ -69,8 +71,12 @@ MESSAGES = {
     "DX306": ("Bản ghi ngày {value} sau khi đơn vị đã chuyển đi ({until}); không được tính.",
               "Record dated {value}, after the unit was transferred ({until}); it is not counted."),
     "DX307": ("{problem}", "{problem}"),
-    "DX308": ("Đơn vị {value} đã có kế hoạch ở {other}; mỗi đơn vị chỉ có một tệp kế hoạch.",
-              "Unit {value} already has a plan in {other}; each unit has one plan file."),
+    "DX308": ("Đơn vị {value} đã có kế hoạch ở {other}; mỗi đơn vị chỉ có một tệp kế hoạch (cho mỗi giai đoạn).",
+              "Unit {value} already has a plan in {other}; each unit has one plan file (per phase)."),
+    "DX309": ("Thư mục plans/{value}/ không phải là mã của giai đoạn nào trong dxtrack.yaml (các giai đoạn: {choices}); "
+              "kế hoạch cho một giai đoạn đặt ở plans/<mã giai đoạn>/<mã đơn vị>.yaml.",
+              "Folder plans/{value}/ is not the id of a phase in dxtrack.yaml (phases: {choices}); a plan for "
+              "one phase goes in plans/<phase id>/<unit id>.yaml."),
     "DX213": ("Trường \"{key}\" ghi số \"{value}\" có dấu ngăn cách hàng nghìn. "
               "Viết {suggestion}, không dùng {separator} ngăn cách hàng nghìn.",
               "Field \"{key}\" holds \"{value}\", a number written with thousands separators. "
@@ -102,6 +108,24 @@ MESSAGES = {
                                  "\"{key}\" ({value}) is before the directive was received ({received})."),
     "settings.report_due_twice": ("Hạn báo cáo {value} đã có ở dòng {first}; mỗi hạn chỉ ghi một lần.",
                                   "The report deadline {value} is already on line {first}; write each one once."),
+    "settings.phases_and_key": ("Đã có danh sách \"phases\" thì không ghi \"{key}\" ở ngoài: ghi hạn và ngày kết thúc "
+                                "trong từng giai đoạn (report_due, to).",
+                                "With a \"phases\" list, \"{key}\" is not written outside it: give each phase its "
+                                "own \"to\" and \"report_due\"."),
+    "settings.report_due_after_end": ("Hạn báo cáo {value} sau ngày kết thúc giai đoạn ({end}).",
+                                      "The report deadline {value} is after the end of the phase ({end})."),
+    "settings.no_phases": ("\"phases\" cần ít nhất một giai đoạn (id, to); nếu chỉ có một giai đoạn, có thể bỏ "
+                           "\"phases\" và ghi phase_end, report_due.",
+                           "\"phases\" needs at least one phase (id, to); with a single phase, leave \"phases\" "
+                           "out and write phase_end and report_due."),
+    "phase.reversed": ("Giai đoạn {id} kết thúc ({to}) trước khi bắt đầu ({from_}).",
+                       "Phase {id} ends ({to}) before it starts ({from_})."),
+    "phase.overlap": ("Giai đoạn {id} bắt đầu ({from_}) khi giai đoạn {other} chưa kết thúc ({end}); các giai đoạn "
+                      "phải theo thứ tự thời gian và không chồng lên nhau.",
+                      "Phase {id} starts ({from_}) before phase {other} has ended ({end}); phases must be in "
+                      "order and must not overlap."),
+    "phase.report_due_outside": ("Hạn báo cáo {value} nằm ngoài giai đoạn {id} ({from_} – {to}).",
+                                 "The report deadline {value} is outside phase {id} ({from_} – {to})."),
     "units.moved_without_until": ("Có \"moved_to\" thì phải có \"until\" (ngày chuyển đi).",
                                   "\"moved_to\" needs \"until\" (the date the unit left)."),
     "units.until_before_received": ("Ngày chuyển đi ({until}) trước ngày nhận văn bản ({received}).",

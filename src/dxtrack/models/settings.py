@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import BaseModel, Field
 
+from dxtrack.models.phases import DIRECTIVE_ISSUED, PhaseSetting
 from dxtrack.models.types import MODEL_CONFIG, Date, FreeText, PosInt, Text
 
-DIRECTIVE_ISSUED = date(2025, 8, 18)  # Công văn 380-CV/ĐU, Hà Nội, ngày 18 tháng 8 năm 2025
+__all__ = ["DIRECTIVE_ISSUED", "PhaseSetting", "ReportSettings", "Settings", "Thresholds"]
 
 
 class Thresholds(BaseModel):
@@ -39,8 +38,11 @@ class Settings(BaseModel):
     organization: Text = Field(description="Who tracks, e.g. Đảng ủy Chính phủ")
     report_to: Text | None = Field(None, description="Where results are reported")
     received: Date = Field(description="Default date the units received the directive")
-    phase_end: Date | None = Field(None, description="End of the Plan 02 phase (rule 3.d)")
-    report_due: list[Date] = Field(default_factory=list, description="Dates a result report is due (rule 3.e)")
+    phase_end: Date | None = Field(None, description="End of the Plan 02 phase (rule 3.d); not with `phases`")
+    report_due: list[Date] = Field(default_factory=list,
+                                   description="Dates a result report is due (rule 3.e); not with `phases`")
+    phases: list[PhaseSetting] | None = Field(
+        None, description="The phases of Plan 02, in order (SPEC §2.1.1); instead of phase_end and report_due")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     sample: bool = Field(False, description="Illustrative sample data: outputs carry a banner")
     owners: list[Text] = Field(default_factory=list,

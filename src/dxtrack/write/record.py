@@ -147,7 +147,8 @@ def _checked(repo: Repo, rel: str, text: str) -> Document:
 
     loaded = load_text(text, rel)
     doc = validate_document(Document(classify(rel), loaded.data, loaded.spans, findings=tuple(loaded.findings)))
-    (doc,) = link([doc], repo.today, repo.root, Collected(repo.settings, repo.units, repo.plans))
+    (doc,) = link([doc], repo.today, repo.root, Collected(repo.settings, repo.units, repo.plans,
+                                                         phase_plans=repo.phase_plans))
     return doc
 
 

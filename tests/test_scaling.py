@@ -77,7 +77,7 @@ def test_facts_of_is_the_plain_filter_and_a_new_list(generated):
     by_unit = records_by_unit(repo)
     for unit_status in status.active:
         unit = unit_status.unit
-        counted = counted_records(unit, by_unit.get(unit.id, []), status.as_of)
+        counted = counted_records(unit, by_unit.get(unit.id, []), status.phase.start, status.as_of)
         facts = Facts(unit=unit, plan=repo.plans.get(unit.id), settings=status.settings, as_of=status.as_of,
                       records=counted)
         for kind in (Event, Product, Channel, Report, Event):  # Event twice: the second answer is kept

@@ -10,8 +10,8 @@ Load and check
     invocation(argv, command, repo, paths)          (the launcher) a whole run replayed before the app loads
 
 Evaluate (data, no words)
-    evaluate(repo, as_of=None) -> Status            every unit × requirement, reasons as {code, params}
-    default_as_of(repo)                             today, but no later than the phase's end
+    evaluate(repo, as_of=None, phase=None) -> Status  every unit × requirement in a phase, reasons as data
+    default_as_of(repo, phase=None)                 today, but inside the (current) phase
     find_unit(repo, query) -> Unit                  by id, id prefix or name
     unit_detail(repo, status, query)                one unit: status, plan tasks, months, recent records
     requirements(ids=None), thresholds(root)        the catalog, this repo's thresholds
@@ -284,18 +284,19 @@ def repo_relative(root: Path, path: Path) -> str:
     return full.relative_to(root).as_posix()
 
 
-def default_as_of(repo: Repo) -> date:
-    """Today, but no later than the end of the phase: after it ends, status is as of its end."""
+def default_as_of(repo: Repo, phase: str | None = None) -> date:
+    """Today, but inside the phase (by default the current one): after it ends, its end."""
     from dxtrack.evaluate import default_as_of as as_of
 
-    return as_of(repo)
+    return as_of(repo, phase)
 
 
-def evaluate(repo: Repo, as_of: date | None = None) -> Status:
-    """The Status of every unit at `as_of` (see dxtrack.status)."""
+def evaluate(repo: Repo, as_of: date | None = None, phase: str | None = None) -> Status:
+    """The Status of every unit in a phase at `as_of` (see dxtrack.evaluate and
+    dxtrack.evaluate.window: `phase` an id, else the phase `as_of` or today picks)."""
     from dxtrack.evaluate import evaluate as run
 
-    return run(repo, as_of or default_as_of(repo))
+    return run(repo, as_of, phase)
 
 
 def find_unit(repo: Repo, query: str) -> Unit:

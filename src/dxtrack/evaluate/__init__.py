@@ -1,9 +1,10 @@
-"""Stage 5, evaluate: the checked repo at a date → `Status` (SPEC §3), as data.
+"""Stage 5, evaluate: the checked repo in a phase, at a date → `Status` (SPEC §3), as data.
 
-Only records without error findings count, and only their dates on or before `as_of`
-(and on or before the unit's `until`). A unit transferred before `as_of` is listed
-apart: state "transferred", no score, no requirements. Reasons are codes with
-parameters (`evaluate.reasons`); the words are made by the renderers.
+The phase and the day come from `evaluate.window`. Only records without error findings
+count, and only their dates inside the phase, from its `from` to `as_of` (and on or before
+the unit's `until`). A unit received after the phase is not listed; one transferred
+before `as_of` is listed apart: state "transferred", no score, no requirements. Reasons
+are codes with parameters (`evaluate.reasons`); the words are made by the renderers.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from dxtrack.evaluate import criteria  # noqa: F401 - importing it registers the
 from dxtrack.evaluate.facts import Counted, Facts, count_record
 from dxtrack.evaluate.registry import check_catalog, combine, run_criterion, score
 from dxtrack.evaluate.status import Reason, RequirementStatus, Status, StatusValue, UnitStatus
+from dxtrack.evaluate.window import Window, window
 from dxtrack.models import RECORD_TYPE_NAMES, Plan, RecordBase, Unit
+from dxtrack.models.phases import Phase, takes_part
 from dxtrack.text import vi_sort_key
 
 
@@ -32,29 +35,38 @@ def catalog() -> list[Requirement]:
     return found
 
 
-def default_as_of(repo: Repo) -> date:
-    """Today, but no later than the end of the phase: after it ends, status is as of its end."""
-    end = repo.settings.phase_end if repo.settings else None
-    return min(repo.today, end) if end else repo.today
+def default_as_of(repo: Repo, phase: str | None = None) -> date:
+    """Today, but inside the (current) phase: after it ends, status is as of its end."""
+    require_loaded(repo)
+    return window(repo, phase).as_of
 
 
-def evaluate(repo: Repo, as_of: date) -> Status:
-    """The status of every unit of `repo` at `as_of`, units in Vietnamese alphabetical order."""
+def evaluate(repo: Repo, as_of: date | None = None, phase: str | None = None) -> Status:
+    """The status of every unit of `repo` taking part in the phase (`phase` an id, else the
+    one `as_of` or today picks) at `as_of` (default: today, inside the phase), units in
+    Vietnamese alphabetical order. A bad phase or day is a SetupError (see evaluate.window)."""
+    require_loaded(repo)
+    return evaluate_window(repo, window(repo, phase, as_of))
+
+
+def evaluate_window(repo: Repo, win: Window) -> Status:
     with no_cyclic_gc():
-        return _evaluate(repo, as_of)
+        return _evaluate(repo, win)
 
 
-def _evaluate(repo: Repo, as_of: date) -> Status:
+def _evaluate(repo: Repo, win: Window) -> Status:
     require_loaded(repo)
     requirements = catalog()
     records = records_by_unit(repo)
-    units = sorted(repo.units, key=lambda u: vi_sort_key(u.name))
     assert repo.settings is not None  # require_loaded
+    received = repo.settings.received
+    units = sorted((u for u in repo.units if takes_part(u.received_on(received), win.phase)),
+                   key=lambda u: vi_sort_key(u.name))
     return Status(
-        as_of=as_of, directive=repo.settings.directive, sample=repo.settings.sample,
+        as_of=win.as_of, directive=repo.settings.directive, sample=repo.settings.sample,
         settings=repo.settings, requirements=requirements,
-        units=[evaluate_unit(repo, u, records.get(u.id, []), as_of, requirements) for u in units],
-        left_out=repo.left_out(),
+        units=[evaluate_unit(repo, u, records.get(u.id, []), win, requirements) for u in units],
+        left_out=repo.left_out(), phase=win.phase, as_of_requested=win.requested, phases=win.phases,
     )
 
 
@@ -74,24 +86,27 @@ def records_by_unit(repo: Repo) -> dict[str, list[RecordBase]]:
     return found
 
 
-def counted_records(unit: Unit, records: list[RecordBase], as_of: date) -> list[Counted]:
-    """The records as they count at `as_of`; nothing after the unit's `until` counts."""
+def counted_records(unit: Unit, records: list[RecordBase], start: date, as_of: date) -> list[Counted]:
+    """The records as they count in the window from `start` to `as_of`; nothing after the
+    unit's `until` counts."""
     cutoff = min(as_of, unit.until) if unit.until else as_of
-    counted = (count_record(r, cutoff) for r in records)
+    counted = (count_record(r, start, cutoff) for r in records)
     return sorted((c for c in counted if c is not None), key=lambda c: (c.first, c.record.title))
 
 
-def plan_at(repo: Repo, unit_id: str, as_of: date) -> Plan | None:
-    """The unit's plan as it counts at `as_of`: only from its `issued` date (SPEC §2.3; a plan
-    without `issued` counts from the start). Before that the unit has no plan."""
-    plan = repo.plans.get(unit_id)
+def plan_at(repo: Repo, unit_id: str, phase: Phase | None, as_of: date) -> Plan | None:
+    """The unit's plan for `phase` (SPEC §2.3) as it counts at `as_of`: only from its
+    `issued` date (a plan without `issued` counts from the start). Before that the unit has
+    no plan: there is no falling back to the general plan."""
+    plan = repo.plan_for(unit_id, phase.id if phase is not None else None)
     return plan if plan is not None and (plan.issued is None or plan.issued <= as_of) else None
 
 
-def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], as_of: date,
+def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], win: Window,
                   requirements: list[Requirement]) -> UnitStatus:
-    counted = counted_records(unit, records, as_of)
-    plan = plan_at(repo, unit.id, as_of)
+    as_of = win.as_of
+    counted = counted_records(unit, records, win.start, as_of)
+    plan = plan_at(repo, unit.id, win.phase, as_of)
     counts = Counter(c.record.type for c in counted)
     status_of = partial(UnitStatus, unit=unit, last_activity=max((c.last for c in counted), default=None),
                         counts={k: counts.get(k, 0) for k in RECORD_TYPE_NAMES}, plan=plan,
@@ -99,7 +114,7 @@ def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], as_of: date
     if unit.transferred_by(as_of):
         return status_of(state="transferred", score=None, requirements={})
     assert repo.settings is not None
-    facts = Facts(unit=unit, plan=plan, settings=repo.settings, as_of=as_of, records=counted)
+    facts = Facts(unit=unit, plan=plan, settings=repo.settings, as_of=as_of, records=counted, phase=win.phase)
     results = {req.id: evaluate_requirement(req, facts) for req in requirements}
     return status_of(state="active", score=score(r.status for r in results.values()), requirements=results)
 

@@ -12,6 +12,7 @@ from dxtrack.evaluate.criteria.timing import task_done_on
 from dxtrack.evaluate.facts import Counted
 from dxtrack.evaluate.status import Status, UnitStatus
 from dxtrack.models import Plan, RecordBase, Unit
+from dxtrack.models.phases import phases_of, unit_start
 
 
 @dataclass
@@ -39,8 +40,9 @@ class UnitDetail:
 def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6) -> UnitDetail:
     """Tasks, a month-by-month count of record dates, and the latest records of `unit`."""
     unit_status = next(u for u in status.units if u.unit.id == unit.id)
-    counted = counted_records(unit, records_by_unit(repo).get(unit.id, []), status.as_of)
-    received = unit.received_on(status.settings.received)
+    phase = status.phase or phases_of(status.settings)[0]
+    counted = counted_records(unit, records_by_unit(repo).get(unit.id, []), phase.start, status.as_of)
+    received = unit_start(unit.received_on(status.settings.received), phase)  # its start in the phase
     end = min(status.as_of, unit.until) if unit.until else status.as_of
     latest = sorted(((c.last, c.record) for c in counted), key=lambda p: (p[0], p[1].title), reverse=True)
     return UnitDetail(status=unit_status, as_of=status.as_of, received=received,

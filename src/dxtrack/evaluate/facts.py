@@ -7,6 +7,7 @@ from datetime import date
 from typing import Generic, TypeGuard, TypeVar
 
 from dxtrack.models import Plan, RecordBase, Settings, Unit
+from dxtrack.models.phases import Phase, phases_of, unit_start
 
 R = TypeVar("R", bound=RecordBase)
 
@@ -27,27 +28,41 @@ class Counted(Generic[R]):
         return self.dates[-1]
 
 
-def count_record(record: R, cutoff: date) -> Counted[R] | None:
-    """The record as it counts at `cutoff`, or None when it has no date by then."""
-    dates = tuple(sorted(d for d in record.dates() if d <= cutoff))
+def count_record(record: R, start: date, cutoff: date) -> Counted[R] | None:
+    """The record as it counts in the window from `start` to `cutoff` (its dates there), or
+    None when it has none there: a channel started before a phase counts in it by its dates
+    inside it (SPEC §3)."""
+    dates = tuple(sorted(d for d in record.dates() if start <= d <= cutoff))
     return Counted(record, dates) if dates else None
 
 
 @dataclass
 class Facts:
-    """One unit, at one date."""
+    """One unit, in one phase, at one date."""
 
     unit: Unit
     plan: Plan | None
     settings: Settings
     as_of: date
     records: list[Counted[RecordBase]] = field(default_factory=list)
+    phase: Phase | None = None  # None: the tracker's current one (its first, without `phases`)
     # `of(kind)` once per kind: every evaluator asks for the events or the products again
     _of: dict[type, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 
+    def __post_init__(self):
+        if self.phase is None:
+            self.phase = phases_of(self.settings)[0]
+
+    @property
+    def window(self) -> Phase:
+        assert self.phase is not None  # __post_init__
+        return self.phase
+
     @property
     def received(self) -> date:
-        return self.unit.received_on(self.settings.received)
+        """The unit's start in the phase: the later of its receipt and the phase's `from`
+        ("received" in 3.a–3.e; SPEC §3)."""
+        return unit_start(self.unit.received_on(self.settings.received), self.window)
 
     def of(self, kind: type[R]) -> list[R]:
         """The records of `kind` (a new list each time: callers may change it)."""

@@ -1,7 +1,7 @@
 """The evaluated status: plain data that every renderer (table, JSON, CSV, Markdown, the
 report) turns into words. No sentence is made here: a reason is a code and its parameters.
 
-Produced by `dxtrack.evaluate.evaluate(repo, as_of)` (also `dxtrack.api.evaluate`).
+Produced by `dxtrack.evaluate.evaluate(repo, as_of, phase)` (also `dxtrack.api.evaluate`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from dxtrack.catalog import Requirement
 from dxtrack.models import Plan, Settings, Unit
+from dxtrack.models.phases import Phase
 
 
 class StatusValue(StrEnum):
@@ -68,6 +69,9 @@ class Status:
     requirements: list[Requirement]
     units: list[UnitStatus]          # Vietnamese alphabetical order of name
     left_out: int = 0
+    phase: Phase | None = None       # the phase evaluated (None only in a Status made by hand)
+    as_of_requested: date | None = None  # the --as-of given, when it was taken as the phase's end
+    phases: tuple[Phase, ...] = ()   # every phase of the tracker, in order
 
     @property
     def active(self) -> list[UnitStatus]:

@@ -12,6 +12,14 @@ MESSAGES = {
 MESSAGES.update({
     "status.did_you_mean": (" Có phải ý bạn là “{suggestion}”?", " Did you mean “{suggestion}”?"),
     "word.empty": ("", ""),
+    "setup.unknown_phase": ("Không có giai đoạn \"{value}\" trong dxtrack.yaml; chọn một trong: {choices}.",
+                            "There is no phase \"{value}\" in dxtrack.yaml; choose one of: {choices}."),
+    "setup.as_of_before_phases": ("--as-of {value} trước ngày bắt đầu của giai đoạn đầu tiên ({phase}, từ {start}).",
+                                  "--as-of {value} is before the first phase ({phase}, from {start})."),
+    "setup.as_of_before_phase": ("--as-of {value} trước ngày bắt đầu của giai đoạn {phase} ({start}); bỏ --phase "
+                                 "hoặc chọn một ngày từ {start}.",
+                                 "--as-of {value} is before phase {phase} starts ({start}); leave out --phase or "
+                                 "give a date from {start}."),
     "setup.ambiguous_unit": ("“{value}” khớp với nhiều đơn vị: {choices}. Hãy ghi rõ hơn.",
                              "“{value}” matches several units: {choices}. Be more specific."),
 })

@@ -39,10 +39,11 @@ def task_done_on(task: Task, records: list[Counted]) -> date | None:
 
 @evaluator("tasks_on_time", serves=("3.b",))
 def tasks_on_time(f: Facts) -> Outcome:
-    """Every plan task due by as_of has a linked record dated on or before its due date."""
+    """Every plan task due inside the phase and by as_of has a linked record dated on or
+    before its due date (and inside the phase: records of other phases do not count)."""
     if f.plan is None:
         return missing("no_plan")
-    dated = [(task, task.due) for task in f.plan.tasks if task.due is not None]
+    dated = [(task, task.due) for task in f.plan.tasks if task.due is not None and f.window.holds(task.due)]
     if not dated:
         return missing("no_dated_tasks")
     due = [(task, day) for task, day in dated if day <= f.as_of]
@@ -80,13 +81,14 @@ def longest_gap(f: Facts, threshold: str) -> Outcome:
 
 @evaluator("final_review", serves=("3.d",))
 def final_review(f: Facts) -> Outcome:
-    """A final_review event; not_due before phase_end, unless it already exists.
+    """A final_review event in the phase; not_due before the phase's last day, unless it
+    already exists.
 
-    Due on phase_end itself: the status as of the phase's last day (the default as-of
+    Due on the last day itself: the status as of the phase's last day (the default as-of
     once the phase is over) is the phase's final assessment, and the review belongs in it."""
     if any(e.kind == "final_review" for e in f.of(Event)):
         return met()
-    end = f.settings.phase_end
+    end = f.window.end
     if end is None or f.as_of < end:
         return outcome(NOT_DUE, "phase_open", end=iso(end))
     return missing("no_final_review", end=iso(end))
@@ -94,11 +96,12 @@ def final_review(f: Facts) -> Outcome:
 
 @evaluator("reports_on_time", serves=("3.e",))
 def reports_on_time(f: Facts) -> Outcome:
-    """For each report_due date passed, a report dated on or before it (partial: some,
-    or late); not_due before the first. Each report answers one due date, in order."""
+    """For each of the phase's report_due dates passed, a report dated on or before it
+    (partial: some, or late); not_due before the first (unless a report already exists:
+    then met). Each report answers one due date, in date order."""
     reports = sorted(c.first for c in f.counted(Report))
     results: list[tuple[StatusValue, dict | str | None]] = []
-    for due in sorted(f.settings.report_due):
+    for due in f.window.report_due:
         sent = reports.pop(0) if reports else None
         if sent is not None and sent <= due:
             results.append((StatusValue.MET, None))
@@ -109,7 +112,7 @@ def reports_on_time(f: Facts) -> Outcome:
         else:
             results.append((MISSING, iso(due)))
     if not results:
-        first = min(f.settings.report_due, default=None)
+        first = min(f.window.report_due, default=None)
         return outcome(NOT_DUE, "report_not_due", due=iso(first)) if first else \
             outcome(NOT_DUE, "report_no_dates")
     states = {s for s, _ in results}

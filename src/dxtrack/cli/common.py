@@ -23,6 +23,9 @@ LangOpt = Annotated[str | None, typer.Option(
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Đánh giá tại ngày này (YYYY-MM-DD); mặc định hôm nay, không quá ngày kết thúc giai đoạn.",
     show_default=False)]
+PhaseOpt = Annotated[str | None, typer.Option(
+    "--phase", help="Giai đoạn (mã trong dxtrack.yaml, ví dụ 2025); mặc định giai đoạn hiện tại.",
+    show_default=False)]
 
 
 class _Globals(TypedDict, total=False):

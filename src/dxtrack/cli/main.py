@@ -24,8 +24,8 @@ from dxtrack.i18n import bind_lang, current_lang, t
 # The commands, in the order `dxtrack --help` lists them; each a module `dxtrack.cli.<name>`
 # whose `register(app)` adds the command of that name (`new`, a group, is listed last, as typer
 # lists groups after commands).
-COMMAND_MODULES = ("check", "status", "requirements", "report", "init", "fmt", "codeowners", "schema",
-                   "new")
+COMMAND_MODULES = ("check", "status", "due", "diff", "requirements", "report", "init", "fmt", "codeowners",
+                   "schema", "new")
 
 
 def _lang_in(args: list[str]) -> str | None:

@@ -23,6 +23,8 @@ PAIRS: list[tuple[str, str]] = [
      "The tracker repo folder (default: the first dxtrack.yaml from here upwards)."),
     ("Đánh giá tại ngày này (YYYY-MM-DD); mặc định hôm nay, không quá ngày kết thúc giai đoạn.",
      "Evaluate as of this date (YYYY-MM-DD); default today, but no later than the phase end."),
+    ("Giai đoạn (mã trong dxtrack.yaml, ví dụ 2025); mặc định giai đoạn hiện tại.",
+     "The phase (its id in dxtrack.yaml, e.g. 2025); default the current phase."),
     # commands
     ("dxtrack — theo dõi thực hiện Công văn 380-CV/ĐU về truyền thông chuyển đổi số.",
      "dxtrack — track Công văn 380-CV/ĐU on digital-transformation communication."),

@@ -53,6 +53,8 @@ TASKS = [{"id": "t1", "title": "Quán triệt", "due": "2025-09-15"},
 AUD = {"audiences": ["citizens"]}
 NO_REPORT_DUE = SETTINGS.replace("report_due: [2025-12-15]\n", "")
 assert NO_REPORT_DUE != SETTINGS
+NO_PHASE_END = SETTINGS.replace("phase_end: 2025-12-31\n", "")
+assert NO_PHASE_END != SETTINGS
 
 TRIGGERS = [
     Case("press_only", "2.2.a", MINISTRY, (product(channels=["print"]),), (plan(**FULL_PLAN),), "2025-12-31", {}),
@@ -120,6 +122,8 @@ TRIGGERS = [
          "2025-11-25", {"days": 71, "from": "2025-09-10", "to": "2025-11-20", "max": 30}),
     Case("phase_open", "3.d", MINISTRY, (event(kind="preliminary_review", date="2025-10-30"),), (),
          "2025-12-30", {"end": "2025-12-31"}),
+    Case("phase_no_end", "3.d", MINISTRY, (event(kind="preliminary_review", date="2025-10-30"),), (),
+         "2026-01-05", {}, settings=NO_PHASE_END),  # an open-ended phase: its --as-of is not cut at an end
     Case("no_final_review", "3.d", MINISTRY, (event(kind="preliminary_review", date="2025-10-30"),), (),
          "2025-12-31", {"end": "2025-12-31"}),
     Case("reports_missing", "3.e", MINISTRY, (), (), "2025-12-16", {"due": ["2025-12-15"]}),

@@ -14,10 +14,12 @@ Evaluate (data, no words)
     default_as_of(repo, phase=None)                 today, but inside the (current) phase
     find_unit(repo, query) -> Unit                  by id, id prefix or name
     unit_detail(repo, status, query)                one unit: status, plan tasks, months, recent records
+    due(repo, days=30, unit=None, phase=None, as_of=None) -> DueList
+                                                    what is overdue or falls due within `days`, per unit
     requirements(ids=None), thresholds(root)        the catalog, this repo's thresholds
 
 Words (renderers, the report)
-    formats(what), render(what, fmt, *data, lang=)  what: findings | status | unit | requirements
+    formats(what), render(what, fmt, *data, lang=)  what: findings | status | unit | requirements | due
     default_check_format()                          github inside GitHub Actions, else text
     report(repo, ReportOptions(...), fmt, lang=)    the result report, Markdown or .docx bytes
     codeowners(repo, lang=), job_summary(...)       CODEOWNERS text; the Actions job summary
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
     from dxtrack.check.document import Repo  # at run time, __getattr__ below gives them
     from dxtrack.check.findings import Finding
     from dxtrack.evaluate.detail import UnitDetail
+    from dxtrack.evaluate.due import DueList
     from dxtrack.evaluate.status import Status
     from dxtrack.models import Thresholds, Unit
     from dxtrack.models.fields import FieldSpec
@@ -68,7 +71,7 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
 __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
     "load_repo", "run_command", "invocation", "check", "has_errors", "evaluate", "default_as_of", "find_unit",
-    "unit_detail",
+    "unit_detail", "due",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
     "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
@@ -314,6 +317,22 @@ def unit_detail(repo: Repo, status: Status, query: str) -> UnitDetail:
     return detail(repo, status, find_unit(repo, query))
 
 
+def due(repo: Repo, days: int = 30, unit: str | None = None, phase: str | None = None,
+        as_of: date | None = None) -> DueList:
+    """What is open in a phase (`phase` an id, else the one `as_of` or today picks; see
+    dxtrack.evaluate.window) at `as_of` (default today, inside the phase): overdue, or due
+    within `days` days ahead, of every unit or of the one `unit` names (as `find_unit`
+    reads it); see dxtrack.evaluate.due. A bad phase, day, unit or a negative `days` is a
+    SetupError."""
+    from dxtrack.evaluate import require_loaded
+    from dxtrack.evaluate.due import due_items
+    from dxtrack.evaluate.window import window
+
+    require_loaded(repo)
+    unit_id = find_unit(repo, unit).id if unit is not None else None
+    return due_items(repo, window(repo, phase, as_of), days, unit_id)
+
+
 # ---------------------------------------------------------------- words and files, for the commands
 # Everything below makes words (in the `lang` given; None keeps the language bound by the
 # caller, Vietnamese by default) or writes files. The CLI calls only these.
@@ -326,7 +345,7 @@ def has_errors(findings: list[Finding]) -> bool:
 
 
 def formats(what: str) -> list[str]:
-    """The --format names of an output: findings, status, unit, requirements."""
+    """The --format names of an output: findings, status, unit, requirements, due."""
     from dxtrack.render import formats as names
 
     return names(what)
@@ -388,7 +407,7 @@ def report(repo: Repo, options: ReportOptions, fmt: str = "md", lang: str | None
     if repo.settings is None:
         raise SetupError("setup.broken_repo", file="dxtrack.yaml")
     start, end = report_period(repo, options)
-    status = evaluate(repo, end)
+    status = evaluate(repo, end, options.phase)
     with language(lang):
         return make_report(repo, status, options, start, fmt)
 

@@ -118,8 +118,10 @@ def test_json_is_exactly_spec_4(cli, repo):
     result = run(cli, "--repo", repo, "--as-of", "2025-11-25", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["as_of", "directive", "sample", "requirements", "units"]
+    assert list(data) == ["as_of", "directive", "sample", "phase", "requirements", "units"]
     assert data["as_of"] == "2025-11-25" and data["directive"] == "380-CV/ĐU" and data["sample"] is False
+    # no `phases` in its dxtrack.yaml: the one default phase (SPEC §2.1.1)
+    assert data["phase"] == {"id": "2025", "name": "Giai đoạn 2025", "from": "2025-08-18", "to": "2025-12-31"}
     assert data["requirements"][0] == {"id": "1.1", "title": "Quán triệt đến cấp ủy, đảng viên, người lao động",
                                        "binds": "all"}
     assert [u["id"] for u in data["units"]] == ["bo-khoa-hoc-va-cong-nghe", "bo-y-te", PRESS, "tap-doan-than"]
@@ -179,7 +181,8 @@ def test_markdown_matrix(cli, repo):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "## Tình hình thực hiện Công văn 380-CV/ĐU — đến ngày 25/11/2025"
-    assert lines[2].startswith("| Đơn vị | 1.1 | 1.2 |") and lines[2].endswith("| Điểm | Lần cuối |")
+    assert lines[2] == "Giai đoạn 2025 (18/08/2025 – 31/12/2025)"
+    assert lines[4].startswith("| Đơn vị | 1.1 | 1.2 |") and lines[4].endswith("| Điểm | Lần cuối |")
     assert any(line.startswith("| Bộ Y tế | ✓ |") and line.endswith("| 20/11/2025 |") for line in lines)
 
 

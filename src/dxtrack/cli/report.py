@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import AsOfOpt, LangOpt, RepoOpt, parse_date, setup, setup_errors
+from dxtrack.cli.common import AsOfOpt, LangOpt, PhaseOpt, RepoOpt, parse_date, setup, setup_errors
 from dxtrack.i18n import current_lang
 
 
@@ -19,6 +19,7 @@ def _opt(*names: str, help: str):
 def report_command(
     unit: Annotated[str | None, _opt("--unit", "-u", help="Báo cáo của một đơn vị (id trong units.yaml).")] = None,
     as_of: AsOfOpt = None,
+    phase: PhaseOpt = None,
     date_from: Annotated[str | None, _opt("--from", help="Đầu kỳ báo cáo (YYYY-MM-DD).")] = None,
     date_to: Annotated[str | None, _opt("--to", help="Cuối kỳ báo cáo; đánh giá tính đến ngày này.")] = None,
     fmt: Annotated[str | None, _opt("--format", "-f", help="md | docx (mặc định theo đuôi tệp -o, "
@@ -42,7 +43,7 @@ def report_command(
         opts = api.ReportOptions(
             unit=unit, as_of=parse_date(as_of, "--as-of"), date_from=parse_date(date_from, "--from"),
             date_to=parse_date(date_to, "--to"), signed=parse_date(signed, "--date"),
-            number=number, place=place, signer=signer, signer_title=signer_title)
+            number=number, place=place, signer=signer, signer_title=signer_title, phase=phase)
         kind = _pick_format(fmt, output)
         _check_target(output, force)
         data = api.report(api.load_repo(root), opts, kind, lang=current_lang())

@@ -11,6 +11,7 @@ from dxtrack.cli.check import NoCacheOpt
 from dxtrack.cli.common import (
     AsOfOpt,
     LangOpt,
+    PhaseOpt,
     RepoOpt,
     parse_date,
     pick,
@@ -26,6 +27,7 @@ def status_command(
     unit: Annotated[str | None, typer.Argument(
         help="Mã đơn vị (hoặc một phần tên): xem chi tiết một đơn vị.", show_default=False)] = None,
     as_of: AsOfOpt = None,
+    phase: PhaseOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv | markdown.")] = "table",
     repo: RepoOpt = None,
     lang: LangOpt = None,
@@ -42,14 +44,14 @@ def status_command(
 
         def make(loaded) -> tuple[str, str, int]:
             day = parse_date(as_of, "--as-of")  # here, not before: reading a date imports the models
-            status = api.evaluate(loaded, day)
+            status = api.evaluate(loaded, day, phase)
             if unit is None:
                 return api.render("status", fmt, status, lang=current_lang(), **view), "", 0
             detail = api.unit_detail(loaded, status, unit)
             return api.render("unit", fmt, detail, status, lang=current_lang(), **view), "", 0
 
         # everything the output depends on besides the files (see dxtrack.api.run_command)
-        options = {"unit": unit, "as_of": as_of, "format": fmt, "lang": current_lang(), **view}
+        options = {"unit": unit, "as_of": as_of, "phase": phase, "format": fmt, "lang": current_lang(), **view}
         with reading(machine_format=fmt != "table") as tick:
             out, errors, code = api.run_command("status", root, options, make, cache=not no_cache,
                                                 lang=current_lang(), progress=tick)

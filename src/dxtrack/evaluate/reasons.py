@@ -63,6 +63,7 @@ REASONS: dict[str, ReasonCode] = {
     "gap_too_long": ReasonCode("the longest stretch without communication exceeds the threshold",
                                "days, from (date), to (date), max"),
     "phase_open": ReasonCode("the phase has not reached its last day", "end (date)"),
+    "phase_no_end": ReasonCode("the phase has no last day set (no phase_end), so the final review is not due"),
     "no_final_review": ReasonCode("no final review event by the end of the phase", "end (date)"),
     "reports_missing": ReasonCode("report due dates passed with no report", "due: [date]", "due"),
     "reports_late": ReasonCode("reports sent after their due date", "reports: [{due, sent}]", "reports"),

@@ -65,6 +65,10 @@ MESSAGES = {
     "reason.gap_too_long": ("Có {days} ngày liền không có hoạt động ({start} – {end}); tối đa {limit} ngày.",
                    "{days} days without any record ({start} – {end}); at most {limit} allowed."),
     "reason.phase_open": ("Chưa hết giai đoạn (kết thúc {end}).", "The phase has not ended (ends {end})."),
+    "reason.phase_no_end": ("Giai đoạn chưa có ngày kết thúc (trường phase_end trong dxtrack.yaml), nên chưa đến "
+                            "hạn tổng kết.",
+                            "The phase has no end date (field phase_end in dxtrack.yaml), so no final review is "
+                            "due yet."),
     "reason.no_final_review": ("Chưa tổ chức tổng kết cuối giai đoạn (giai đoạn kết thúc {end}).",
                                "No final review at the end of the phase (the phase ends on {end})."),
     "reason.report_item": ("hạn {due}", "due {due}"),

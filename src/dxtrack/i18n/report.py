@@ -56,10 +56,10 @@ MESSAGES = {
     "report.intro": ("Thực hiện Công văn số {directive}{issued} của Ban Thường vụ {organization} về triển khai "
                      "thực hiện Kế hoạch truyền thông thúc đẩy chuyển đổi số liên thông, đồng bộ, nhanh, hiệu quả "
                      "đáp ứng yêu cầu sắp xếp tổ chức bộ máy của hệ thống chính trị, {issuer} báo cáo kết quả "
-                     "thực hiện từ ngày {start} đến ngày {end} như sau:",
+                     "thực hiện từ ngày {start} đến ngày {end} ({phase}) như sau:",
                      "Pursuant to Công văn {directive}{issued} of the Standing Committee of {organization} on "
                      "the communication plan for digital transformation, {issuer} reports the results from "
-                     "{start} to {end} as follows:"),
+                     "{start} to {end} ({phase}) as follows:"),
     "report.intro_issued": (" ngày {date}", " of {date}"),
     "report.issuer_unit": ("Ban Thường vụ {name}", "the Standing Committee of {name}"),
     "report.issuer_org": ("{name}", "{name}"),

@@ -12,6 +12,11 @@ MESSAGES = {
 MESSAGES.update({
     "status.did_you_mean": (" Có phải ý bạn là “{suggestion}”?", " Did you mean “{suggestion}”?"),
     "word.empty": ("", ""),
+    "phase.default_name": ("Giai đoạn {id}", "Phase {id}"),
+    "phase.open_window": ("từ {start}", "from {start}"),
+    "phase.line": ("{name} ({window})", "{name} ({window})"),
+    "phase.as_of_clamped": ("Ngày {requested} đã qua kết thúc giai đoạn: tình hình tính đến ngày {end}.",
+                            "{requested} is after the end of the phase: the status is as of {end}."),
     "setup.unknown_phase": ("Không có giai đoạn \"{value}\" trong dxtrack.yaml; chọn một trong: {choices}.",
                             "There is no phase \"{value}\" in dxtrack.yaml; choose one of: {choices}."),
     "setup.as_of_before_phases": ("--as-of {value} trước ngày bắt đầu của giai đoạn đầu tiên ({phase}, từ {start}).",

@@ -69,6 +69,41 @@ def heading(status: Status) -> str:
     return t("status.title", directive=status.directive, as_of=short_date(status.as_of))
 
 
+def phase_name(phase) -> str:
+    """A phase's name; the default one made in the current language ("Giai đoạn 2025")."""
+    return phase.name or t("phase.default_name", id=phase.id)
+
+
+def phase_dict(phase) -> dict | None:
+    """`{id, name, from, to}` (SPEC §4). A default name is given as the tracker's language
+    writes it ("Giai đoạn 2025"), in every language: the JSON differs between languages only
+    in its `text` fields (SPEC §3), and a name written in dxtrack.yaml is not translated either."""
+    from dxtrack.i18n import t_in
+
+    if phase is None:
+        return None
+    return {**phase.as_dict(), "name": phase.name or t_in("vi", "phase.default_name", id=phase.id)}
+
+
+def phase_window(phase) -> str:
+    """`01/01/2026 – 31/12/2026` (`từ 18/08/2025` when it has no end)."""
+    if phase.end is None:
+        return t("phase.open_window", start=short_date(phase.start))
+    return f"{short_date(phase.start)} – {short_date(phase.end)}"
+
+
+def phase_lines(status: Status) -> list[str]:
+    """The phase evaluated, with its window, and a word when an --as-of after its end was
+    taken as its end (SPEC §3)."""
+    if status.phase is None:
+        return []
+    lines = [t("phase.line", name=phase_name(status.phase), window=phase_window(status.phase))]
+    if status.as_of_requested is not None:
+        lines.append(t("phase.as_of_clamped", requested=short_date(status.as_of_requested),
+                       end=short_date(status.as_of)))
+    return lines
+
+
 def average(status: Status) -> int | None:
     scores = [u.score for u in status.active if u.score is not None]
     if not scores:

@@ -7,15 +7,19 @@ import json
 from dxtrack.evaluate.status import Status, UnitStatus
 from dxtrack.i18n import in_language
 from dxtrack.models import RECORD_TYPE_NAMES
-from dxtrack.render.status_common import iso, title
+from dxtrack.render.status_common import iso, phase_dict, title
 
 
 def status_dict(status: Status, units: list[UnitStatus] | None = None) -> dict:
-    """`{as_of, directive, sample, requirements, units}`; `units` defaults to all of them."""
+    """`{as_of, [as_of_requested,] directive, sample, phase, requirements, units}`; `units`
+    defaults to all of them."""
+    requested = {"as_of_requested": iso(status.as_of_requested)} if status.as_of_requested else {}
     return {
         "as_of": iso(status.as_of),
+        **requested,
         "directive": status.directive,
         "sample": status.sample,
+        "phase": phase_dict(status.phase),
         "requirements": [{"id": r.id, "title": title(r), "binds": r.binds} for r in status.requirements],
         "units": [unit_dict(u) for u in (status.units if units is None else units)],
     }

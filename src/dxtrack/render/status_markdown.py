@@ -21,7 +21,8 @@ def table(head: list[str], rows: list[list], align: list[str] | None = None) -> 
 
 def top(status: Status, heading: str) -> list[str]:
     lines = [f"> **{common.banner()}**", ""] if status.sample else []
-    return lines + [f"## {heading}", ""]
+    phase = [cell(line) for line in common.phase_lines(status)]
+    return lines + [f"## {heading}", "", *([*phase, ""] if phase else [])]
 
 
 @in_language

@@ -56,6 +56,8 @@ def print_top(con: Console, status: Status, subtitle: str) -> None:
     if status.sample:
         con.print(Text(" " + common.banner() + " ", style="bold black on yellow"))
     con.print(Text(subtitle, style="bold"))
+    for line in common.phase_lines(status):
+        con.print(Text(line))
 
 
 # ---------------------------------------------------------------- the matrix

@@ -1,9 +1,10 @@
 """The GitHub Actions job summary of `dxtrack check` (Markdown for $GITHUB_STEP_SUMMARY).
 
 It lists the findings and, for a pull request checked with `--changed-since REF`,
-what the change does to the status: given the status as it is and as it was at REF
-(`api.job_summary` evaluates both, at the same `as_of` date), each requirement whose
-status moves is listed per unit: `Đảng ủy Bộ Y tế — 2.1.e ✗ → ✓`.
+what the change does to the status: given the comparison of the status as it is and as it
+was at REF (`api.status_delta`: both evaluated in the same phase at the same `as_of` date, and
+compared by `evaluate.delta.compare`, as `dxtrack diff` does), each requirement whose status
+moves is listed per unit: `Đảng ủy Bộ Y tế — 2.1.e ✗ → ✓`.
 
 Text from the user's files and options (a file name, a unit's name, the `--changed-since`
 ref) is escaped (`text.quote_safe`) like every message's quoted text: the summary is
@@ -15,9 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dxtrack.catalog import title_of
 from dxtrack.check.findings import Finding, Severity
-from dxtrack.evaluate.status import SYMBOLS, Status
-from dxtrack.i18n import finding_text, in_language, t
+from dxtrack.evaluate.delta import ABSENT, Delta
+from dxtrack.evaluate.status import SYMBOLS
+from dxtrack.i18n import current_lang, finding_text, in_language, t
 from dxtrack.text import quote_safe, short_date
 
 MAX_ROWS = 500
@@ -46,44 +49,44 @@ def findings_markdown(findings: list[Finding], files: int, changed_since: str | 
         lines += ["", t("summary.table_header"), "|---|---|---|---|"]
         for f in findings[:MAX_ROWS]:
             mark = "❌" if f.severity is Severity.ERROR else "⚠️"
-            lines.append(f"| {_code_span(f'{quote_safe(f.file)}:{f.line}')} | {mark} {f.code} "
+            lines.append(f"| {code_span(f'{quote_safe(f.file)}:{f.line}')} | {mark} {f.code} "
                          f"| {t('severity.' + f.severity)} "
-                         f"| {_cell(finding_text(f))} |")
+                         f"| {md_cell(finding_text(f))} |")
         if len(findings) > MAX_ROWS:
             lines.append(t("summary.more", count=len(findings) - MAX_ROWS))
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
+def md_cell(text: str) -> str:
+    """User text in a Markdown table cell: escaped (`quote_safe`), a `|` cannot split the cell."""
     return quote_safe(text).replace("|", "\\|")
 
 
-def _code_span(text: str) -> str:
+def code_span(text: str) -> str:
     """`text` as Markdown code in a table cell: a backtick in a file name cannot end it early."""
-    text = _cell(text)
+    text = md_cell(text)
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-def status_moves(before: Status | None, after: Status) -> list[Move]:
-    """What changes from `before` to `after`, unit by unit, in `after`'s order."""
-    old = {u.unit.id: u for u in before.units} if before else {}
-    titles = {r.id: r.title for r in after.requirements}
+def status_moves(delta: Delta) -> list[Move]:
+    """The moves of `delta` (see `evaluate.delta.compare`) as the summary lists them, unit by
+    unit: a unit new or gone in one line, else its score and each requirement that moves."""
+    titles = {r.id: title_of(r, current_lang()) for r in delta.after.requirements}
     moves: list[Move] = []
-    for unit in after.units:
-        prev = old.pop(unit.unit.id, None)
-        name = unit.unit.name
-        if prev is None:
-            moves.append(Move(name, "unit", NONE, _score(unit.score)))
+    for unit in delta.units:
+        if ABSENT in (unit.state_before, unit.state_after):
+            moves.append(Move(unit.name, "unit", _score(unit.score_before) if unit.state_before != ABSENT else NONE,
+                              _score(unit.score_after) if unit.state_after != ABSENT else NONE))
             continue
-        if prev.score != unit.score:
-            moves.append(Move(name, "score", _score(prev.score), _score(unit.score)))
-        for req_id, status in unit.requirements.items():
-            was = prev.requirements.get(req_id)
-            if was is None or was.status != status.status:
-                moves.append(Move(name, req_id, SYMBOLS.get(was.status, NONE) if was else NONE,
-                                  SYMBOLS[status.status], titles.get(req_id, "")))
-    moves += [Move(u.unit.name, "unit", _score(u.score), NONE) for u in old.values()]
+        if unit.score_before != unit.score_after:
+            moves.append(Move(unit.name, "score", _score(unit.score_before), _score(unit.score_after)))
+        moves += [Move(unit.name, m.id, _symbol(m.before), _symbol(m.after), titles.get(m.id, ""))
+                  for m in unit.moves]
     return moves
+
+
+def _symbol(status: str | None) -> str:
+    return NONE if status is None else SYMBOLS.get(status, NONE)
 
 
 def _score(score: int | None) -> str:
@@ -106,20 +109,19 @@ def moves_markdown(moves: list[Move], ref: str, as_of: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def delta_markdown(delta: tuple[Status | None, Status] | None, ref: str) -> str:
+def delta_markdown(delta: Delta | None, ref: str) -> str:
     """The status moves between `ref` (before) and the working tree (after), or a line
     saying why there are none (`delta` None: the status could not be evaluated)."""
     if delta is None:
         return t("summary.delta_unavailable") + "\n"
-    before, after = delta
-    return moves_markdown(status_moves(before, after), ref, after.as_of)
+    return moves_markdown(status_moves(delta), ref, delta.as_of)
 
 
 @in_language
 def job_summary(findings: list[Finding], files: int, changed_since: str | None = None,
-                delta: tuple[Status | None, Status] | None = None) -> str:
+                delta: Delta | None = None) -> str:
     """The whole Markdown summary of one `dxtrack check` run; with `changed_since`, the
-    status `delta` (before, after) that the change makes."""
+    status `delta` that the change makes (`api.status_delta`)."""
     text = findings_markdown(findings, files, changed_since)
     if changed_since:
         text += "\n" + delta_markdown(delta, changed_since)

@@ -50,6 +50,7 @@ class ReportOptions:
     signer_title: str | None = None
     superior_body: str | None = None
     issuing_body: str | None = None
+    phase: str | None = None            # a phase id (--phase); default the one --as-of/--to or today picks
 
 
 @dataclass
@@ -69,17 +70,25 @@ class Context:
 
 
 def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
-    """(first day, last day) of the report: --from/--to, or from receipt to --as-of."""
-    from dxtrack.evaluate import default_as_of
+    """(first day, last day) of the report: --from/--to, or from the unit's start in the
+    phase (the later of receipt and the phase's `from`) to --as-of; the last day inside the
+    phase, as the status is (see evaluate.window)."""
+    from dxtrack.evaluate import require_loaded
+    from dxtrack.evaluate.window import window
 
     if opts.as_of and (opts.date_from or opts.date_to):
         raise SetupError("setup.report_period_mixed")
-    end = opts.date_to or opts.as_of or default_as_of(repo)
+    require_loaded(repo)
+    assert repo.settings is not None  # require_loaded
+    asked = opts.date_to or opts.as_of
+    if asked is not None and asked < repo.settings.received and not opts.date_from:
+        raise SetupError("setup.report_before_received", end=asked.isoformat(),
+                         received=repo.settings.received.isoformat())
+    end = window(repo, opts.phase, asked).as_of
     if opts.date_from:
         start = opts.date_from
     else:
-        assert repo.settings is not None  # api.report refuses a repo without its settings
-        start = repo.settings.received
+        start = max(repo.settings.received, window(repo, opts.phase, end).phase.start)
     if start > end and not opts.date_from:  # the user typed no --from: name the date they did give
         raise SetupError("setup.report_before_received", end=end.isoformat(), received=start.isoformat())
     if start > end:
@@ -168,8 +177,11 @@ def _intro(ctx: Context, issuer: str) -> str:
 
     issued = (t("report.intro_issued", date=short_date(DIRECTIVE_ISSUED))
               if ctx.status.directive.startswith("380") else "")
+    from dxtrack.render.status_common import phase_name
+
+    phase = phase_name(ctx.status.phase) if ctx.status.phase else ""
     return t("report.intro", directive=ctx.status.directive, issued=issued, organization=ctx.org,
-             issuer=issuer, start=short_date(ctx.start), end=short_date(ctx.end))
+             issuer=issuer, start=short_date(ctx.start), end=short_date(ctx.end), phase=phase)
 
 
 def _closing(ctx: Context) -> Closing:
@@ -198,7 +210,8 @@ def _dash(text: str) -> str:
 # --- I. leadership ------------------------------------------------------------------------
 
 def _plan_of(ctx: Context, us: UnitStatus):
-    plan = us.plan or ctx.repo.plans.get(us.unit.id)
+    phase = ctx.status.phase.id if ctx.status.phase else None
+    plan = us.plan or ctx.repo.plan_for(us.unit.id, phase)
     if plan is None or (plan.issued and plan.issued > ctx.end):
         return None
     return plan
@@ -502,10 +515,11 @@ def _coming_due(ctx: Context) -> list[tuple[tuple, str]]:
             if review.due > ctx.end:
                 items.append(((review.due, us.unit.name), t("report.next_review", date=short_date(review.due),
                               unit=us.unit.name, kind=codes.label("review_kind", review.kind, lang))))
-    settings = ctx.status.settings
-    items += [((d, ""), t("report.next_report_due", date=short_date(d))) for d in settings.report_due if d > ctx.end]
-    if settings.phase_end and settings.phase_end > ctx.end:
-        items.append(((settings.phase_end, ""), t("report.next_phase_end", date=short_date(settings.phase_end))))
+    phase = ctx.status.phase
+    if phase is not None:
+        items += [((d, ""), t("report.next_report_due", date=short_date(d))) for d in phase.report_due if d > ctx.end]
+        if phase.end and phase.end > ctx.end:
+            items.append(((phase.end, ""), t("report.next_phase_end", date=short_date(phase.end))))
     return items
 
 

@@ -47,7 +47,13 @@ def event_leaders(f: Facts, kinds: list[str]) -> Outcome:
 
 @evaluator("event_partners", serves=("2.2.d",))
 def event_partners(f: Facts, partners: list[str]) -> Outcome:
-    """Events, of any kind, name among their partners each of `partners` (matched like codes)."""
-    named = {fold(p) for e in f.of(Event) for p in e.partners}
-    absent = [p for p in partners if fold(p) not in named]
+    """Events, of any kind, name among their partners each of `partners` (matched like codes,
+    and also without regard to punctuation and spacing: "Bộ Văn hóa Thể thao và Du lịch",
+    the directive's own spelling, is "Bộ Văn hóa, Thể thao và Du lịch")."""
+    named = {_partner_key(p) for e in f.of(Event) for p in e.partners}
+    absent = [p for p in partners if _partner_key(p) not in named]
     return missing("no_partners", partners=absent) if absent else met()
+
+
+def _partner_key(name: str) -> str:
+    return fold(name).replace(" ", "")

@@ -3,6 +3,7 @@ final review, result reports sent upward."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -89,9 +90,20 @@ def final_review(f: Facts) -> Outcome:
     if any(e.kind == "final_review" for e in f.of(Event)):
         return met()
     end = f.window.end
-    if end is None or f.as_of < end:
+    if end is None:
+        return outcome(NOT_DUE, "phase_no_end")
+    if f.as_of < end:
         return outcome(NOT_DUE, "phase_open", end=iso(end))
     return missing("no_final_review", end=iso(end))
+
+
+def answered_in_order(dues: Iterable[date], answers: Iterable[date]) -> list[tuple[date, date | None]]:
+    """Each due date (in date order) with the answer that meets it, or None: one distinct
+    answer per due date, both taken in date order (3.e: the first report answers the first
+    `report_due` date, the second the second...; `dxtrack due` matches plan reviews so too).
+    An answer after its due date still answers it (late)."""
+    left = sorted(answers)
+    return [(due, left.pop(0) if left else None) for due in sorted(dues)]
 
 
 @evaluator("reports_on_time", serves=("3.e",))
@@ -99,10 +111,9 @@ def reports_on_time(f: Facts) -> Outcome:
     """For each of the phase's report_due dates passed, a report dated on or before it
     (partial: some, or late); not_due before the first (unless a report already exists:
     then met). Each report answers one due date, in date order."""
-    reports = sorted(c.first for c in f.counted(Report))
+    reports = [c.first for c in f.counted(Report)]
     results: list[tuple[StatusValue, dict | str | None]] = []
-    for due in f.window.report_due:
-        sent = reports.pop(0) if reports else None
+    for due, sent in answered_in_order(f.window.report_due, reports):
         if sent is not None and sent <= due:
             results.append((StatusValue.MET, None))
         elif due > f.as_of:

@@ -14,6 +14,7 @@ Evaluate (data, no words)
     default_as_of(repo, phase=None)                 today, but inside the (current) phase
     find_unit(repo, query) -> Unit                  by id, id prefix or name
     unit_detail(repo, status, query)                one unit: status, plan tasks, months, recent records
+    diff(repo, rev1, rev2=None, phase, as_of, unit) -> Delta   the status at two git revisions, compared
     due(repo, days=30, unit=None, phase=None, as_of=None) -> DueList
                                                     what is overdue or falls due within `days`, per unit
     requirements(ids=None), thresholds(root)        the catalog, this repo's thresholds
@@ -23,7 +24,7 @@ Words (renderers, the report)
     default_check_format()                          github inside GitHub Actions, else text
     report(repo, ReportOptions(...), fmt, lang=)    the result report, Markdown or .docx bytes
     codeowners(repo, lang=), job_summary(...)       CODEOWNERS text; the Actions job summary
-    status_delta(repo, ref)                         (status at a git revision, status now)
+    status_delta(repo, ref) -> Delta                the status at a git revision against the working tree
 
 Write into a repo
     draft_record(repo, kind, values)                what `new` would write (nothing written)
@@ -57,6 +58,7 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
     from dxtrack.check.cache import Run
     from dxtrack.check.document import Repo  # at run time, __getattr__ below gives them
     from dxtrack.check.findings import Finding
+    from dxtrack.evaluate.delta import Delta
     from dxtrack.evaluate.detail import UnitDetail
     from dxtrack.evaluate.due import DueList
     from dxtrack.evaluate.status import Status
@@ -73,7 +75,7 @@ __all__ = [
     "load_repo", "run_command", "invocation", "check", "has_errors", "evaluate", "default_as_of", "find_unit",
     "unit_detail", "due",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
-    "job_summary", "status_delta", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
+    "job_summary", "status_delta", "diff", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
     "repo_root", "repo_relative", "is_under",
 ]
@@ -443,27 +445,143 @@ def job_summary(path: str, repo: Repo, findings: list[Finding], changed_since: s
     return True
 
 
-def status_delta(repo: Repo, ref: str) -> tuple[Status | None, Status] | None:
-    """(status at git revision `ref` or None, status now), both as of the same date; None
-    when the status of the working tree cannot be evaluated."""
+def status_delta(repo: Repo, ref: str) -> Delta | None:
+    """What the working tree `repo` does to the status since git revision `ref` (already
+    checked, as `check --changed-since` does): both sides evaluated in the current phase at
+    the same day and compared (`evaluate.delta.compare`, as `diff` does); a tracker missing or
+    broken at `ref` is compared as none there. None when the working tree cannot be evaluated."""
+    from dataclasses import replace
+
+    from dxtrack.evaluate.delta import compare
+
+    if _broken_file(repo):
+        return None  # a broken units.yaml entry would show its unit as "no longer tracked": say why instead
+    try:
+        before, after, missing = _statuses(repo, ref, repo, None, None)
+    except SetupError:
+        return None
+    return replace(compare(before, after), from_rev=ref, phase_missing_before=missing == "phase")
+
+
+def diff(repo: Repo | Path | None, rev1: str, rev2: str | None = None, phase: str | None = None,
+         as_of: date | None = None, unit: str | None = None) -> Delta:
+    """What the status does from git revision `rev1` to `rev2` (None: the working tree, which
+    is `repo`, or the repo loaded from that folder), as an `evaluate.delta.Delta`. `rev1` may be
+    a range `A..B`, or `A...B` (from where A and B meet). Both sides are evaluated in one phase
+    (`phase`, else the one `as_of` or today picks on the `rev2` side) at one day; a phase missing
+    at `rev1` is said in the Delta, and a tracker missing there makes every unit new. `unit`
+    (an id or part of a name) keeps only that unit. SetupError: not a git repo, a revision
+    that is not there (or that looks like an option), an empty side of a range, a tracker
+    missing at `rev2` or broken at either."""
+    import tempfile
+    from dataclasses import replace
+
+    from dxtrack.check.changed import split_range
+    from dxtrack.evaluate.delta import compare
+
+    loaded = load_repo(repo) if repo is None or isinstance(repo, Path) else repo
+    if rev2 is None:
+        rev1, rev2, meet = split_range(rev1)
+    else:
+        meet = False
+    base = _diff_base(loaded.root, rev1, rev2, meet)
+    with tempfile.TemporaryDirectory(prefix="dxtrack-diff-") as tmp:
+        after_repo = loaded if rev2 is None else _repo_at(loaded, rev2, Path(tmp))
+        before, after, missing = _statuses(loaded, base, after_repo, phase, as_of)
+        if missing == "broken":
+            raise SetupError("diff.broken_at", rev=rev1)
+        delta = replace(compare(before, after), from_rev=rev1, to_rev=rev2, phase_missing_before=missing == "phase")
+        return _only_unit(delta, after_repo, unit) if unit else delta
+
+
+def _broken_file(repo: Repo) -> str | None:
+    """dxtrack.yaml or units.yaml when it has an error (its status would mislead), else None."""
+    return next((d.rel for d in repo.documents if d.source.kind in ("settings", "units") and not d.ok), None)
+
+
+@contextmanager
+def _diff_words(rev: str | None = None) -> Iterator[None]:
+    """git's setup errors in the words of `diff` (the same checks serve `--changed-since`,
+    whose words name that option); a broken tracker named by the revision `rev` it is at."""
+    try:
+        yield
+    except SetupError as exc:
+        if exc.key == "setup.broken_repo" and rev is not None:
+            raise SetupError("diff.broken_at", rev=rev) from None
+        if exc.key in ("setup.not_git_repo", "setup.bad_ref", "setup.git_missing", "setup.git_failed"):
+            raise SetupError("diff." + exc.key.removeprefix("setup."), **exc.params) from None
+        raise
+
+
+def _diff_base(root: Path, rev1: str, rev2: str | None, meet: bool) -> str:
+    """The revision the before side is read at: `rev1`, or where it meets `rev2` (or HEAD);
+    both checked (a name starting with "-" never reaches git as an option)."""
+    from dxtrack.check.changed import _check_ref, merge_base
+
+    with _diff_words():
+        _check_ref(root, rev1)
+        if rev2 is not None:
+            _check_ref(root, rev2)
+        return merge_base(root, rev1, rev2 or "HEAD") if meet else rev1
+
+
+def _repo_at(repo: Repo, rev: str, tmp: Path) -> Repo:
+    """The tracker at `repo`'s place as it was at git revision `rev` (checked), loaded."""
+    from dxtrack.check.changed import materialise
+
+    found = materialise(repo.root, rev, tmp / "after")
+    if found is None:
+        raise SetupError("diff.no_tracker", rev=rev)
+    loaded = load_repo(found, today=repo.today)
+    if _broken_file(loaded):
+        raise SetupError("diff.broken_at", rev=rev)
+    return loaded
+
+
+def _statuses(repo: Repo, ref: str, after_repo: Repo, phase: str | None,
+              as_of: date | None) -> tuple[Status | None, Status, str | None]:
+    """(status at git revision `ref` of the tracker at `repo`'s place, or None; status of
+    `after_repo`; what was missing at `ref`: None, "phase", "tracker" or "broken"). The after
+    side picks the phase and the day (`phase`, `as_of`; see evaluate.window); the before side
+    is evaluated in its phase of that id at that day (`evaluate.delta.before_window`)."""
     import tempfile
 
     from dxtrack.check.changed import materialise
+    from dxtrack.evaluate import evaluate_window, require_loaded
+    from dxtrack.evaluate.delta import before_window
+    from dxtrack.evaluate.window import window
 
-    if any(d.source.kind in ("settings", "units") and not d.ok for d in repo.documents):
-        return None  # a broken units.yaml entry would show its unit as "no longer tracked": say why instead
-    try:
-        as_of = default_as_of(repo)
-        after = evaluate(repo, as_of)
-    except SetupError:
-        return None
+    if _broken_file(after_repo):
+        raise SetupError("setup.broken_repo", file=_broken_file(after_repo))
+    require_loaded(after_repo)
+    win = window(after_repo, phase, as_of)
+    after = evaluate_window(after_repo, win)
     with tempfile.TemporaryDirectory(prefix="dxtrack-base-") as tmp:
         base = materialise(repo.root, ref, Path(tmp))
+        if base is None:
+            return None, after, "tracker"
+        before_repo = load_repo(base, today=after_repo.today)
         try:
-            before = evaluate(load_repo(base, today=repo.today), as_of) if base else None
+            if _broken_file(before_repo):
+                raise SetupError("setup.broken_repo")
+            require_loaded(before_repo)
         except SetupError:
-            before = None
-    return before, after
+            return None, after, "broken"
+        before_win, phase_missing = before_window(before_repo, win.phase.id, win.as_of)
+        return evaluate_window(before_repo, before_win), after, "phase" if phase_missing else None
+
+
+def _only_unit(delta: Delta, repo: Repo, query: str) -> Delta:
+    """`delta` with only the unit `query` names (in `repo`, or by its id among the units gone)."""
+    from dataclasses import replace
+
+    try:
+        wanted = find_unit(repo, query).id
+    except SetupError:
+        if not any(u.id == query for u in delta.units):
+            raise
+        wanted = query
+    return replace(delta, units=tuple(u for u in delta.units if u.id == wanted))
 
 
 def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[list[Formatted], Path]:

@@ -97,8 +97,8 @@ def test_docx_report_with_control_characters_in_options(make_repo, cli, tmp_path
 def test_report_ending_before_receipt_names_the_date_given(make_repo, cli, option):
     result = cli(["report", "--repo", make_repo(), option, "2025-01-01"])
     assert result.exit_code == 2
-    assert result.stderr == ("Lỗi: Báo cáo đến ngày 2025-01-01 thì chưa có gì: các đơn vị nhận Công văn ngày "
-                             "2025-08-20 (received trong dxtrack.yaml). Chọn --as-of hoặc --to từ ngày đó trở đi.\n")
+    assert result.stderr == ("Lỗi: Báo cáo đến ngày 01/01/2025 thì chưa có gì: các đơn vị nhận Công văn ngày "
+                             "20/08/2025 (received trong dxtrack.yaml). Chọn --as-of hoặc --to từ ngày đó trở đi.\n")
 
 
 def test_system_refusals_in_plain_words(make_repo, cli):

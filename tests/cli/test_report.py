@@ -230,7 +230,7 @@ def test_usage_errors_exit_2_without_traceback(cli, repo, args, message):
 def test_from_after_to(cli, repo):
     result = cli(["--repo", repo, "report", "--from", "2025-11-01", "--to", "2025-10-01"])
     assert result.exit_code == 2
-    assert "--from (2025-11-01) phải trước hoặc bằng --to (2025-10-01)." in result.stderr
+    assert "--from (01/11/2025) phải trước hoặc bằng --to (01/10/2025)." in result.stderr
 
 
 def test_broken_settings_and_no_repo(cli, make_repo, tmp_path):

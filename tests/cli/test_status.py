@@ -60,6 +60,19 @@ def run(cli, *args):
     return cli(["status", *map(str, args)])
 
 
+@pytest.mark.parametrize("as_of", ["2025-08-30", "2025-11-25", "2025-12-31", "2026-02-01"])
+def test_the_same_with_the_one_phase_written_out(cli, repo, as_of):
+    """A repo without `phases` behaves as one with its one phase written out (SPEC §2.1.1)."""
+    plain = run(cli, "--repo", repo, "--as-of", as_of, "--format", "json").stdout
+    settings = repo / "dxtrack.yaml"
+    text = settings.read_text(encoding="utf-8")
+    written = text.replace("phase_end: 2025-12-31\nreport_due: [2025-12-15]\n",
+                           'phases:\n  - id: "2025"\n    to: 2025-12-31\n    report_due: [2025-12-15]\n')
+    assert written != text
+    settings.write_text(written, encoding="utf-8")
+    assert run(cli, "--repo", repo, "--as-of", as_of, "--format", "json").stdout == plain
+
+
 def test_matrix_in_80_columns(cli, repo, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     result = run(cli, "--repo", repo, "--as-of", "2025-11-25")

@@ -38,6 +38,27 @@ def _check_ref(root: Path, ref: str) -> None:
         raise SetupError("setup.bad_ref", ref=ref)
 
 
+def split_range(text: str) -> tuple[str, str | None, bool]:
+    """A revision or a range as `dxtrack diff` takes it: `A` → (A, None, False); `A..B` →
+    (A, B, False); `A...B` → (A, B, True), compared from where A and B meet (`merge_base`).
+    A side left empty (`A..`, `..B`) is a setup error: git would read it as HEAD, silently."""
+    for sep, meet in (("...", True), ("..", False)):
+        if sep in text:
+            first, _, second = text.partition(sep)
+            if not first or not second:
+                raise SetupError("diff.bad_range", value=text)
+            return first, second, meet
+    return text, None, False
+
+
+def merge_base(root: Path, first: str, second: str) -> str:
+    """The commit where the histories of `first` and `second` (checked by `_check_ref`) meet."""
+    done = _run_git(root, "merge-base", "--end-of-options", first, second)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise SetupError("diff.no_merge_base", first=first, second=second)
+    return done.stdout.split()[0]
+
+
 def changed_files(root: Path, ref: str) -> set[str]:
     """Paths (relative to `root`, POSIX) added, modified or renamed since `ref`, untracked included."""
     _check_ref(root, ref)

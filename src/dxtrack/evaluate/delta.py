@@ -101,17 +101,18 @@ def compare(before: Status | None, after: Status) -> Delta:
 def _unit_delta(before: UnitStatus | None, after: UnitStatus | None) -> UnitDelta:
     some = after or before
     assert some is not None
-    moves: tuple[RequirementMove, ...] = ()
+    moves: list[RequirementMove] = []
     if before is not None and after is not None:
-        moves = tuple(RequirementMove(rid, was.status if (was := before.requirements.get(rid)) else None, now.status)
-                      for rid, now in after.requirements.items()
-                      if was is None or was.status != now.status)
+        for rid, now in after.requirements.items():
+            was = before.requirements.get(rid)
+            if was is None or was.status != now.status:
+                moves.append(RequirementMove(rid, was.status if was else None, now.status))
     return UnitDelta(
         id=some.unit.id, name=some.unit.name,
         state_before=before.state if before else ABSENT, state_after=after.state if after else ABSENT,
         score_before=before.score if before else None, score_after=after.score if after else None,
         counts_before=dict(before.counts) if before else None, counts_after=dict(after.counts) if after else None,
-        moves=moves)
+        moves=tuple(moves))
 
 
 def before_window(repo, phase_id: str | None, as_of: date) -> tuple[Window, bool]:

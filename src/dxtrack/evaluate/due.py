@@ -80,9 +80,11 @@ class DueList:
     organization: str
     directive: str
     sample: bool = False
-    unit: str | None = None        # the one unit asked for, if any
+    unit: str | None = None        # the one unit asked for (its id), if any
+    unit_name: str | None = None   # and its name
     requested: date | None = None  # an --as-of after the phase's end (taken as its end)
     phase_over: bool = False       # the phase ended before today: the list is as of its end
+    today: date | None = None      # the day of the run (`as_of` may be another)
     phases: tuple[Phase, ...] = ()
 
     def of_state(self, state: str) -> list[DueItem]:
@@ -109,8 +111,14 @@ def due_items(repo: Repo, win: Window, days: int = 30, unit: str | None = None) 
     found.sort(key=lambda i: (i.due, vi_sort_key(i.unit_name), i.unit_id, KINDS.index(i.kind), i.ref or ""))
     return DueList(phase=phase, as_of=as_of, days=days, until=until, items=tuple(found),
                    organization=repo.settings.organization, directive=repo.settings.directive,
-                   sample=repo.settings.sample, unit=unit, requested=win.requested,
-                   phase_over=phase.end is not None and phase.end < repo.today, phases=win.phases)
+                   sample=repo.settings.sample, unit=unit, unit_name=_name_of(repo, unit), requested=win.requested,
+                   phase_over=phase.end is not None and phase.end < repo.today, today=repo.today,
+                   phases=win.phases)
+
+
+def _name_of(repo: Repo, unit_id: str | None) -> str | None:
+    found = repo.unit(unit_id) if unit_id is not None else None
+    return found.name if found is not None else None
 
 
 def _listed(unit: Unit, received: date, phase: Phase, as_of: date) -> bool:

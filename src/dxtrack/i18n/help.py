@@ -84,6 +84,13 @@ PAIRS: list[tuple[str, str]] = [
      "The schema printed without --out: dxtrack | units | plan | record."),
     ("Tạo một bản ghi hay kế hoạch mới, hợp lệ (hỏi các trường còn thiếu khi chạy trong terminal).",
      "Write a new, valid record or plan (asks for missing fields in a terminal)."),
+    # dxtrack due
+    ("Việc quá hạn và việc đến hạn trong những ngày tới, theo đơn vị (bảng, JSON hoặc lịch .ics).",
+     "What is overdue and what falls due in the next days, per unit (table, JSON or an .ics calendar)."),
+    ("Số ngày tới cần xem (mặc định 30).", "How many days ahead to look (default 30)."),
+    ("Chỉ một đơn vị (mã hoặc một phần tên).", "Only one unit (its id or part of its name)."),
+    ("table | json | ics (lịch RFC 5545).", "table | json | ics (an RFC 5545 calendar)."),
+    ("Ghi vào tệp này thay vì in ra màn hình.", "Write to this file instead of printing."),
     # dxtrack new ...
     ("Một hội nghị, buổi sinh hoạt, chương trình đã tổ chức.", "A meeting, session or programme held."),
     ("Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.", "Unit id (as in units.yaml), e.g. bo-y-te."),
@@ -164,6 +171,8 @@ METAVARS: dict[str, tuple[str, str]] = {
     "--as-of": _DATE, "--from": _DATE, "--to": _DATE, "--date": _DATE, "--published": _DATE,
     "--started": _DATE, "--update": _DATE, "--issued": _DATE, "--period-from": _DATE, "--period-to": _DATE,
     "--format": ("<định dạng>", "<format>"),
+    "--days": ("<số ngày>", "<days>"),
+    "--phase": ("<giai đoạn>", "<phase>"),
     "--changed-since": ("<phiên bản>", "<ref>"),
     "--unit": ("<đơn vị>", "<unit>"),
     "--output": ("<tệp>", "<file>"),

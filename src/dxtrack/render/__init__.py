@@ -8,6 +8,8 @@ takes `lang=` (see `i18n.in_language`).
     status        the matrix: table, json, csv, markdown        (render/status_*.py)
     unit          one unit in detail: the same formats
     requirements  the catalog: table, json, markdown            (render/status_requirements.py)
+    due           what falls due: table, json, ics              (render/due.py)
+    diff          two revisions compared: table, json, markdown (render/diff.py)
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ REGISTRY: dict[str, dict[str, str]] = {
     "unit": {name: f"dxtrack.render.status_{name}:render_unit" for name in ("table", "json", "csv", "markdown")},
     "requirements": {name: f"dxtrack.render.status_requirements:render_{name}"
                      for name in ("table", "json", "markdown")},
+    "due": {name: f"dxtrack.render.due:render_{name}" for name in ("table", "json", "ics")},
+    "diff": {name: f"dxtrack.render.diff:render_{name}" for name in ("table", "json", "markdown")},
 }
 
 

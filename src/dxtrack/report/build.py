@@ -82,17 +82,17 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
     assert repo.settings is not None  # require_loaded
     asked = opts.date_to or opts.as_of
     if asked is not None and asked < repo.settings.received and not opts.date_from:
-        raise SetupError("setup.report_before_received", end=asked.isoformat(),
-                         received=repo.settings.received.isoformat())
+        raise SetupError("setup.report_before_received", end=short_date(asked),
+                         received=short_date(repo.settings.received))
     end = window(repo, opts.phase, asked).as_of
     if opts.date_from:
         start = opts.date_from
     else:
         start = max(repo.settings.received, window(repo, opts.phase, end).phase.start)
     if start > end and not opts.date_from:  # the user typed no --from: name the date they did give
-        raise SetupError("setup.report_before_received", end=end.isoformat(), received=start.isoformat())
+        raise SetupError("setup.report_before_received", end=short_date(end), received=short_date(start))
     if start > end:
-        raise SetupError("setup.report_period_order", start=start.isoformat(), end=end.isoformat())
+        raise SetupError("setup.report_period_order", start=short_date(start), end=short_date(end))
     return start, end
 
 

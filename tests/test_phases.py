@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SETTINGS, UNITS, write_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_rules import FULL_PLAN, MINISTRY, channel, event, plan, product, repo_files, report
 
+from conftest import SETTINGS, UNITS, write_files
 from dxtrack import api
 from dxtrack.models.phases import Phase, current_phase, phase_at
+from test_rules import FULL_PLAN, MINISTRY, channel, event, plan, product, repo_files, report
 
 TWO_PHASES = """\
 directive: 380-CV/ĐU
@@ -170,7 +170,8 @@ def test_a_unit_received_inside_a_phase_is_not_in_the_phase_before(cli, make_rep
 
 
 def test_a_unit_transferred_inside_a_phase_and_one_that_left_before_it(cli, make_repo):
-    files = repo_files([event(date="2026-02-10", unit="tap-doan-than"), event(date="2025-11-10", unit="tong-cong-ty-a")])
+    files = repo_files([event(date="2026-02-10", unit="tap-doan-than"),
+                        event(date="2025-11-10", unit="tong-cong-ty-a")])
     root = make_repo(files, settings=TWO_PHASES, units=UNITS_2026)
     before = unit_of(status(cli, root, "--as-of", "2026-05-01"), "tap-doan-than")
     after = unit_of(status(cli, root, "--as-of", "2026-06-30"), "tap-doan-than")
@@ -184,8 +185,8 @@ def test_a_unit_transferred_inside_a_phase_and_one_that_left_before_it(cli, make
 
 def test_a_channel_started_in_2025_and_kept_up_into_2026(cli, make_repo):
     kept = channel(started="2025-09-01", updates=["2025-12-29", "2026-01-05", "2026-01-12"], title="Chuyên mục")
-    dropped = channel(started="2025-09-01", updates=["2025-12-22"], title="Chuyên trang bỏ dở", unit="dai-truyen-hinh-viet-nam",
-                      kind="dedicated_page")
+    dropped = channel(started="2025-09-01", updates=["2025-12-22"], title="Chuyên trang bỏ dở",
+                      unit="dai-truyen-hinh-viet-nam", kind="dedicated_page")
     root = make_repo(repo_files([kept, dropped]), settings=TWO_PHASES)
     data = status(cli, root, "--as-of", "2026-01-15")
     unit = unit_of(data)

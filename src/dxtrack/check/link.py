@@ -110,7 +110,7 @@ def _link_document(doc: Document, ctx: _Context) -> list[Finding]:
         if kind == "settings":
             return _check_settings(doc, doc.data, ctx.today)
         return []
-    if kind == "settings" and isinstance(model, Settings):
+    if kind == "settings" and isinstance(model, Settings) and isinstance(doc.data, dict):
         return _check_settings(doc, doc.data, ctx.today)
     if kind == "units" and isinstance(model, UnitsFile):
         return _check_unit_entries(doc, list(enumerate(model.units)), ctx.today)

@@ -91,6 +91,11 @@ PAIRS: list[tuple[str, str]] = [
     ("Chỉ một đơn vị (mã hoặc một phần tên).", "Only one unit (its id or part of its name)."),
     ("table | json | ics (lịch RFC 5545).", "table | json | ics (an RFC 5545 calendar)."),
     ("Ghi vào tệp này thay vì in ra màn hình.", "Write to this file instead of printing."),
+    # dxtrack diff (its --unit shares the pair of due's)
+    ("Tình hình thay đổi thế nào giữa hai phiên bản git: yêu cầu đổi trạng thái, điểm, theo đơn vị.",
+     "How the status changed between two git revisions: requirements that moved, scores, per unit."),
+    ("Phiên bản git để so sánh: REV1 (so với bản đang làm việc) hoặc REV1..REV2.",
+     "The git revisions to compare: REV1 (against the working tree) or REV1..REV2."),
     # dxtrack new ...
     ("Một hội nghị, buổi sinh hoạt, chương trình đã tổ chức.", "A meeting, session or programme held."),
     ("Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.", "Unit id (as in units.yaml), e.g. bo-y-te."),
@@ -214,6 +219,7 @@ ARGUMENTS: dict[str, tuple[str, str]] = {
     "unit": ("đơn vị", "UNIT"),
     "ids": ("mã yêu cầu", "ID"),
     "folder": ("thư mục", "DIR"),
+    "revisions": ("REV1[..REV2]", "REV1[..REV2]"),
 }
 
 _EXTRA = re.compile(r"\[(?:default: (?P<default>.*?))?(?:; )?(?P<required>required)?\]$")

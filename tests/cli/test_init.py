@@ -33,7 +33,10 @@ def test_init_files_are_what_tools_expect(tmp_path, cli):
     root = tmp_path / "kho"
     settings = yaml.safe_load((root / "dxtrack.yaml").read_text(encoding="utf-8"))
     assert settings["sample"] is False
-    assert settings["received"] == date(2025, 8, 20) and settings["report_due"] == [date(2025, 12, 15)]
+    assert settings["received"] == date(2025, 8, 20) and "report_due" not in settings
+    assert [(p["id"], p["to"], p["report_due"]) for p in settings["phases"]] == [
+        ("2025", date(2025, 12, 31), [date(2025, 12, 15)]),
+        ("2026", date(2026, 12, 31), [date(2026, 6, 15), date(2026, 12, 15)])]
     units = yaml.safe_load((root / "units.yaml").read_text(encoding="utf-8"))["units"]
     assert [u["id"] for u in units] == ["bo-tai-chinh"]
     workflow = yaml.safe_load((root / ".github/workflows/dxtrack.yml").read_text(encoding="utf-8"))

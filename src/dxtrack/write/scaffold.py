@@ -23,8 +23,18 @@ directive: 380-CV/ĐU
 organization: {organization}
 report_to: Ban Tuyên giáo và Dân vận Đảng ủy Chính phủ
 received: 2025-08-20                      # ngày các đơn vị nhận Công văn (mặc định)
-phase_end: 2025-12-31                     # kết thúc giai đoạn của Kế hoạch 02 (yêu cầu 3.d)
-report_due: [2025-12-15]                  # các hạn báo cáo kết quả lên cấp trên (yêu cầu 3.e)
+# Các giai đoạn của Kế hoạch 02: mỗi giai đoạn được đánh giá lại từ đầu (các yêu cầu 3.a–3.e).
+# Kế hoạch riêng cho một giai đoạn đặt ở plans/<mã giai đoạn>/<mã đơn vị>.yaml.
+phases:
+  - id: "2025"                            # mã giai đoạn (số thì đặt trong ngoặc kép)
+    name: Giai đoạn khởi động, bứt phá 2025
+    to: 2025-12-31                        # ngày kết thúc (tổng kết, yêu cầu 3.d)
+    report_due: [2025-12-15]              # các hạn báo cáo kết quả lên cấp trên (yêu cầu 3.e)
+  - id: "2026"
+    name: Năm tăng tốc 2026
+    from: 2026-01-01
+    to: 2026-12-31
+    report_due: [2026-06-15, 2026-12-15]
 thresholds:
   start_within_days: 15                   # 3.a: bắt đầu trong số ngày này kể từ khi nhận
   max_gap_days: 30                        # 3.c: không quá số ngày này không có hoạt động

@@ -31,7 +31,8 @@ class TaskState:
 class UnitDetail:
     status: UnitStatus
     as_of: date
-    received: date
+    received: date                   # when the unit received the directive
+    start: date | None = None        # its start in the phase: the later of that and the phase's from
     tasks: list[TaskState] = field(default_factory=list)
     months: list[tuple[int, int, int]] = field(default_factory=list)   # (year, month, count)
     recent: list[tuple[date, RecordBase]] = field(default_factory=list)
@@ -42,12 +43,13 @@ def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6) -> Unit
     unit_status = next(u for u in status.units if u.unit.id == unit.id)
     phase = status.phase or phases_of(status.settings)[0]
     counted = counted_records(unit, records_by_unit(repo).get(unit.id, []), phase.start, status.as_of)
-    received = unit_start(unit.received_on(status.settings.received), phase)  # its start in the phase
+    received = unit.received_on(status.settings.received)
+    start = unit_start(received, phase)
     end = min(status.as_of, unit.until) if unit.until else status.as_of
     latest = sorted(((c.last, c.record) for c in counted), key=lambda p: (p[0], p[1].title), reverse=True)
-    return UnitDetail(status=unit_status, as_of=status.as_of, received=received,
+    return UnitDetail(status=unit_status, as_of=status.as_of, received=received, start=start,
                       tasks=task_states(unit_status.plan, counted, status.as_of),
-                      months=month_counts(counted, received, end), recent=latest[:recent])
+                      months=month_counts(counted, start, end), recent=latest[:recent])
 
 
 def task_states(plan: Plan | None, counted: list[Counted], as_of: date) -> list[TaskState]:

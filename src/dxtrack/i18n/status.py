@@ -71,6 +71,7 @@ MESSAGES.update({
     "status.group.3": ("3. Thời gian thực hiện", "3. Timing"),
     "status.unit_facts": ("Loại: {kind} · nhận văn bản {received} · điểm {score} · hoạt động gần nhất {last}",
                           "Kind: {kind} · received {received} · score {score} · last activity {last}"),
+    "status.unit_start": (" (giai đoạn này tính từ {start})", " (this phase from {start})"),
     "status.unit_counts": ("Đã ghi nhận: {counts}.", "Recorded: {counts}."),
     "status.unit_left_out": ("{count:,} tệp bản ghi có lỗi không được tính — chạy `dxtrack check`.",
                              "{count:,} record files with errors left out — run `dxtrack check`."),

@@ -151,7 +151,9 @@ def unit_facts(detail) -> list[str]:
 
     u = detail.status
     lines = [t("status.unit_facts", kind=codes.label("unit_kind", u.unit.kind, current_lang()),
-               received=short_date(detail.received),
+               received=short_date(detail.received) + (
+                   t("status.unit_start", start=short_date(detail.start))
+                   if detail.start and detail.start > detail.received else ""),
                score="—" if u.score is None else f"{u.score}/100",
                last=short_date(u.last_activity)),
              t("status.unit_counts", counts=counts_line(u))]

@@ -83,8 +83,8 @@ def test_the_list_of_commands_says_what_the_built_commands_say():
     commands = LazyCommands(COMMAND_MODULES)
     stubs = {name: commands.peek(name) for name in commands}
     assert commands.built() == {}
-    assert list(stubs) == ["check", "status", "requirements", "report", "init", "fmt", "codeowners", "schema",
-                           "new"]
+    assert list(stubs) == ["check", "status", "due", "diff", "requirements", "report", "init", "fmt", "codeowners",
+                           "schema", "new"]
     for name, stub in stubs.items():
         built = commands[name]
         assert (stub.help, stub.short_help, stub.hidden, stub.deprecated) == (

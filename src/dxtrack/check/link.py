@@ -417,9 +417,9 @@ def _check_links(doc: Document, ctx: _Context, unit_id: str, task: str | None,
         for path, value in late[:1]:
             found.append(finding(doc.rel, doc.pos(path), "DX306", value=short_date(value),
                                  until=short_date(unit.until)))
-    if task is not None and unit_id not in ctx.broken_plans:
-        if not any(plan.task(task) is not None for plan in ctx.plans_for(unit_id, (d for _, d in dated))):
-            found.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
+    if task is not None and unit_id not in ctx.broken_plans and not any(
+            plan.task(task) is not None for plan in ctx.plans_for(unit_id, (d for _, d in dated))):
+        found.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
     return found
 
 

@@ -73,8 +73,8 @@ MESSAGES = {
     "DX307": ("{problem}", "{problem}"),
     "DX308": ("Đơn vị {value} đã có kế hoạch ở {other}; mỗi đơn vị chỉ có một tệp kế hoạch (cho mỗi giai đoạn).",
               "Unit {value} already has a plan in {other}; each unit has one plan file (per phase)."),
-    "DX309": ("Thư mục plans/{value}/ không phải là mã của giai đoạn nào trong dxtrack.yaml (các giai đoạn: {choices}); "
-              "kế hoạch cho một giai đoạn đặt ở plans/<mã giai đoạn>/<mã đơn vị>.yaml.",
+    "DX309": ("Thư mục plans/{value}/ không phải là mã của giai đoạn nào trong dxtrack.yaml "
+              "(các giai đoạn: {choices}); kế hoạch cho một giai đoạn đặt ở plans/<mã giai đoạn>/<mã đơn vị>.yaml.",
               "Folder plans/{value}/ is not the id of a phase in dxtrack.yaml (phases: {choices}); a plan for "
               "one phase goes in plans/<phase id>/<unit id>.yaml."),
     "DX213": ("Trường \"{key}\" ghi số \"{value}\" có dấu ngăn cách hàng nghìn. "

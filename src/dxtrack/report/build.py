@@ -85,10 +85,7 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
         raise SetupError("setup.report_before_received", end=short_date(asked),
                          received=short_date(repo.settings.received))
     end = window(repo, opts.phase, asked).as_of
-    if opts.date_from:
-        start = opts.date_from
-    else:
-        start = max(repo.settings.received, window(repo, opts.phase, end).phase.start)
+    start = opts.date_from or max(repo.settings.received, window(repo, opts.phase, end).phase.start)
     if start > end and not opts.date_from:  # the user typed no --from: name the date they did give
         raise SetupError("setup.report_before_received", end=short_date(end), received=short_date(start))
     if start > end:

@@ -162,7 +162,8 @@ def test_a_unit_received_inside_a_phase_is_not_in_the_phase_before(cli, make_rep
     unit = unit_of(status(cli, root, "--as-of", "2026-04-30"), "bo-ngoai-giao")
     # its start is its receipt (02/03/2026), not the phase's from: 18 days to the first record
     assert unit["requirements"]["3.a"]["status"] == "partial"
-    assert unit["requirements"]["3.a"]["reasons"][0]["params"] == {"first": "2026-03-20", "days": 18, "max": 15}
+    assert unit["requirements"]["3.a"]["reasons"][0]["params"] == {
+        "first": "2026-03-20", "days": 18, "max": 15, "start": "2026-03-02", "basis": "received"}
     # gaps 02/03 → 20/03 (18 days) and 20/03 → 30/04 (41 days): over 30, within twice that
     assert unit["requirements"]["3.c"] == {"status": "partial", "reasons": [
         {"code": "gap_too_long", "params": {"days": 41, "from": "2026-03-20", "to": "2026-04-30", "max": 30},
@@ -340,3 +341,49 @@ def test_one_phase_written_out_is_the_same_as_no_phases(specs, as_of):
     assert plain.phase == written.phase and plain.as_of == written.as_of
     assert [(u.unit.id, u.score, u.requirements) for u in plain.units] == \
            [(u.unit.id, u.score, u.requirements) for u in written.units]
+
+
+def test_in_a_later_phase_3a_counts_from_the_phase_and_says_so(cli, make_repo):
+    root = make_repo(repo_files([event(date="2026-02-23")]), settings=TWO_PHASES)
+    late = unit_of(status(cli, root, "--as-of", "2026-03-01"))["requirements"]["3.a"]
+    assert late["status"] == "partial"
+    assert late["reasons"] == [{"code": "started_late", "params": {
+        "first": "2026-02-23", "days": 53, "max": 15, "start": "2026-01-01", "basis": "phase"},
+        "text": "Hoạt động đầu tiên ngày 23/02/2026, 53 ngày sau khi bắt đầu giai đoạn (cần trong 15 ngày)."}]
+    empty = unit_of(status(cli, root, "--as-of", "2026-03-01"), "dai-truyen-hinh-viet-nam")["requirements"]["3.a"]
+    assert empty["reasons"][0]["text"] == "Chưa có hoạt động nào kể từ khi bắt đầu giai đoạn ngày 01/01/2026."
+
+
+def test_a_unit_asked_for_outside_its_phase_is_a_usage_error(cli, make_repo):
+    root = make_repo(settings=TWO_PHASES, units=UNITS_2026)
+    for args in (["status", "bo-ngoai-giao", "--phase", "2025"], ["status", "bo-ngoai-giao", "--as-of", "2026-03-01"],
+                 ["due", "--unit", "bo-ngoai-giao", "--phase", "2025"]):
+        result = cli([*args, "--repo", root])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Đảng ủy Bộ Ngoại giao chưa được theo dõi trong giai đoạn" in result.stderr, result.stderr
+    # before its receipt inside the phase, a unit is not listed (it is tracked from its receipt)
+    assert "bo-ngoai-giao" not in [u["id"] for u in status(cli, root, "--as-of", "2026-03-01")["units"]]
+    assert "bo-ngoai-giao" in [u["id"] for u in status(cli, root, "--as-of", "2026-03-02")["units"]]
+
+
+def test_a_channel_kept_up_names_a_task_of_the_plan_of_its_start(cli, make_repo):
+    """A channel started in 2025 with plan_task t2 answers t2 of the 2025 plan, not a t2 of
+    the 2026 plan (SPEC §2.3: the plan of the phase holding the record's date)."""
+    tasks_2025 = [{"id": "t2", "title": "Mở chuyên mục", "owner": "Ban", "due": "2025-09-30"}]
+    tasks_2026 = [{"id": "t2", "title": "Loạt video clip", "owner": "Ban", "due": "2026-03-31"}]
+    kept = channel(started="2025-09-01", updates=["2026-01-05", "2026-02-02", "2026-03-02"], plan_task="t2")
+    files = {**repo_files([kept], [plan(**{**FULL_PLAN, "tasks": tasks_2025})]),
+             **phase_plan("2026", plan(**{**FULL_PLAN, "issued": "2026-01-05", "tasks": tasks_2026}))}
+    root = make_repo(files, settings=TWO_PHASES)
+    assert cli(["check", "--repo", root]).exit_code == 0
+    assert unit_of(status(cli, root, "--phase", "2025"))["requirements"]["3.b"]["status"] == "met"
+    in_2026 = unit_of(status(cli, root, "--as-of", "2026-04-15"))["requirements"]["3.b"]
+    assert in_2026["status"] == "missing" and in_2026["reasons"][0]["code"] == "tasks_undone"
+    # and a task only the 2026 plan has is no task a 2025 channel can name
+    bad = kept | {"plan_task": "t9"}
+    files = {**repo_files([bad], [plan(**{**FULL_PLAN, "tasks": tasks_2025})]),
+             **phase_plan("2026", plan(**{**FULL_PLAN, "issued": "2026-01-05",
+                                          "tasks": [*tasks_2026, {"id": "t9", "title": "Khác"}]}))}
+    other = _repo(files, TWO_PHASES)
+    assert [f["code"] for f in json.loads(cli(["check", "--repo", other, "--format", "json"]).stdout)["findings"]] \
+        == ["DX303"]

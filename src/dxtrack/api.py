@@ -332,7 +332,7 @@ def due(repo: Repo, days: int = 30, unit: str | None = None, phase: str | None =
 
     require_loaded(repo)
     unit_id = find_unit(repo, unit).id if unit is not None else None
-    return due_items(repo, window(repo, phase, as_of), days, unit_id)
+    return due_items(repo, window(repo, phase, as_of), days, unit_id)  # a unit not in the phase: SetupError
 
 
 # ---------------------------------------------------------------- words and files, for the commands
@@ -490,7 +490,8 @@ def diff(repo: Repo | Path | None, rev1: str, rev2: str | None = None, phase: st
         before, after, missing = _statuses(loaded, base, after_repo, phase, as_of)
         if missing == "broken":
             raise SetupError("diff.broken_at", rev=rev1)
-        delta = replace(compare(before, after), from_rev=rev1, to_rev=rev2, phase_missing_before=missing == "phase")
+        shown = base[:12] if meet else rev1  # A...B: from the commit where they meet
+        delta = replace(compare(before, after), from_rev=shown, to_rev=rev2, phase_missing_before=missing == "phase")
         return _only_unit(delta, after_repo, unit) if unit else delta
 
 
@@ -500,14 +501,12 @@ def _broken_file(repo: Repo) -> str | None:
 
 
 @contextmanager
-def _diff_words(rev: str | None = None) -> Iterator[None]:
+def _diff_words() -> Iterator[None]:
     """git's setup errors in the words of `diff` (the same checks serve `--changed-since`,
-    whose words name that option); a broken tracker named by the revision `rev` it is at."""
+    whose words name that option)."""
     try:
         yield
     except SetupError as exc:
-        if exc.key == "setup.broken_repo" and rev is not None:
-            raise SetupError("diff.broken_at", rev=rev) from None
         if exc.key in ("setup.not_git_repo", "setup.bad_ref", "setup.git_missing", "setup.git_failed"):
             raise SetupError("diff." + exc.key.removeprefix("setup."), **exc.params) from None
         raise

@@ -17,10 +17,12 @@ EXPECTED = """\
 
 # Đảng ủy Bộ Y tế
 /plans/bo-y-te.yaml @dang-uy/bo-y-te
+/plans/*/bo-y-te.yaml @dang-uy/bo-y-te
 /activities/bo-y-te/ @dang-uy/bo-y-te
 
 # Đảng ủy Đài Truyền hình Việt Nam
 /plans/dai-truyen-hinh-viet-nam.yaml @dang-uy/vtv
+/plans/*/dai-truyen-hinh-viet-nam.yaml @dang-uy/vtv
 /activities/dai-truyen-hinh-viet-nam/ @dang-uy/vtv
 """
 

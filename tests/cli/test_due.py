@@ -128,11 +128,11 @@ def test_json_is_the_same_in_both_languages_but_its_words(cli, repo):
                      "days": -16, "params": {"title": "Hội nghị quán triệt", "owner": "Ban Tuyên giáo"}}
     assert [i["kind"] for i in vi["items"]] == ["task", "channel", "review", "task"]
     assert [i["days"] for i in vi["items"]] == [-16, -2, 9, 19]
-    assert en["items"][0]["title"] == "Task t1: Hội nghị quán triệt" and en["phase"]["name"] == "Phase 2025"
+    # a phase's name is data, as status --format json gives it: the same in every language
+    assert en["items"][0]["title"] == "Task t1: Hội nghị quán triệt" and en["phase"] == vi["phase"]
 
     def without_words(data):
-        return {**data, "phase": {**data["phase"], "name": None},
-                "items": [{**i, "title": None} for i in data["items"]]}
+        return {**data, "items": [{**i, "title": None} for i in data["items"]]}
 
     assert without_words(vi) == without_words(en)
 

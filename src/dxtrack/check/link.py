@@ -36,9 +36,9 @@ class _Context:
     phases: tuple[Phase, ...] | None = None  # None when dxtrack.yaml is broken (reported there)
 
     def plans_for(self, unit_id: str, days: Iterable[date]) -> list[Plan]:
-        """The plans a record of `unit_id` dated `days` may name a task of: for each phase
-        holding one of its days, the unit's plan for it (SPEC §2.3); every plan of the unit
-        when the phases are not known."""
+        """The plans a record of `unit_id` dated `days` (its own date: a channel's `started`)
+        may name a task of: for each phase holding one of them, the unit's plan for it (SPEC
+        §2.3); every plan of the unit when the phases are not known."""
         general = self.plans.get(unit_id)
         if self.phases is None:
             found = [general, *(plans.get(unit_id) for plans in self.phase_plans.values())]
@@ -418,7 +418,7 @@ def _check_links(doc: Document, ctx: _Context, unit_id: str, task: str | None,
             found.append(finding(doc.rel, doc.pos(path), "DX306", value=short_date(value),
                                  until=short_date(unit.until)))
     if task is not None and unit_id not in ctx.broken_plans and not any(
-            plan.task(task) is not None for plan in ctx.plans_for(unit_id, (d for _, d in dated))):
+            plan.task(task) is not None for plan in ctx.plans_for(unit_id, (d for _, d in dated[:1]))):
         found.append(finding(doc.rel, doc.pos(("plan_task",)), "DX303", value=task, unit=unit_id))
     return found
 

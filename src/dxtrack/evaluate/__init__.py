@@ -3,7 +3,8 @@
 The phase and the day come from `evaluate.window`. Only records without error findings
 count, and only their dates inside the phase, from its `from` to `as_of` (and on or before
 the unit's `until`). A unit received after the phase is not listed; one transferred
-before `as_of` is listed apart: state "transferred", no score, no requirements. Reasons
+before `as_of` is listed apart: state "transferred", no score, no requirements; one
+received after `as_of` is not listed yet (it is tracked from its receipt). Reasons
 are codes with parameters (`evaluate.reasons`); the words are made by the renderers.
 """
 
@@ -60,7 +61,7 @@ def _evaluate(repo: Repo, win: Window) -> Status:
     records = records_by_unit(repo)
     assert repo.settings is not None  # require_loaded
     received = repo.settings.received
-    units = sorted((u for u in repo.units if takes_part(u.received_on(received), win.phase)),
+    units = sorted((u for u in repo.units if takes_part(u.received_on(received), win.phase, win.as_of)),
                    key=lambda u: vi_sort_key(u.name))
     return Status(
         as_of=win.as_of, directive=repo.settings.directive, sample=repo.settings.sample,

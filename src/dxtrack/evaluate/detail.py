@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dxtrack.check.document import Repo
+from dxtrack.errors import SetupError
 from dxtrack.evaluate import counted_records, records_by_unit
 from dxtrack.evaluate.criteria.timing import task_done_on
 from dxtrack.evaluate.facts import Counted
@@ -40,7 +41,9 @@ class UnitDetail:
 
 def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6) -> UnitDetail:
     """Tasks, a month-by-month count of record dates, and the latest records of `unit`."""
-    unit_status = next(u for u in status.units if u.unit.id == unit.id)
+    unit_status = next((u for u in status.units if u.unit.id == unit.id), None)
+    if unit_status is None:
+        raise not_in_phase(unit, status)
     phase = status.phase or phases_of(status.settings)[0]
     counted = counted_records(unit, records_by_unit(repo).get(unit.id, []), phase.start, status.as_of)
     received = unit.received_on(status.settings.received)
@@ -48,14 +51,24 @@ def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6) -> Unit
     end = min(status.as_of, unit.until) if unit.until else status.as_of
     latest = sorted(((c.last, c.record) for c in counted), key=lambda p: (p[0], p[1].title), reverse=True)
     return UnitDetail(status=unit_status, as_of=status.as_of, received=received, start=start,
-                      tasks=task_states(unit_status.plan, counted, status.as_of),
+                      tasks=task_states(unit_status.plan, counted, status.as_of, phase),
                       months=month_counts(counted, start, end), recent=latest[:recent])
 
 
-def task_states(plan: Plan | None, counted: list[Counted], as_of: date) -> list[TaskState]:
+def not_in_phase(unit: Unit, status: Status) -> SetupError:
+    """The usage error for a unit asked for that the status does not list: received after
+    the phase (or after `as_of`)."""
+    from dxtrack.text import short_date
+
+    phase = status.phase or phases_of(status.settings)[0]
+    return SetupError("setup.unit_not_in_phase", name=unit.name, phase=phase.id, as_of=short_date(status.as_of),
+                      received=short_date(unit.received_on(status.settings.received)))
+
+
+def task_states(plan: Plan | None, counted: list[Counted], as_of: date, phase=None) -> list[TaskState]:
     found = []
     for task in plan.tasks if plan else []:
-        done = task_done_on(task, counted)
+        done = task_done_on(task, counted, phase)
         found.append(TaskState(task.id, task.title, task.owner, task.due, task_state(task.due, done, as_of), done))
     return sorted(found, key=lambda s: (s.due or date.max, s.id))
 

@@ -42,7 +42,7 @@ from dxtrack.evaluate.facts import Counted, iso
 from dxtrack.evaluate.window import Window
 from dxtrack.models import Channel, Event, Plan, RecordBase, Report, Unit
 from dxtrack.models.phases import Phase, takes_part
-from dxtrack.text import vi_sort_key
+from dxtrack.text import short_date, vi_sort_key
 
 KINDS = ("task", "review", "report", "final_review", "channel")  # the order of kinds due on one day
 STATES = ("overdue", "today", "upcoming")
@@ -99,6 +99,10 @@ def due_items(repo: Repo, win: Window, days: int = 30, unit: str | None = None) 
     if days < 0:
         raise SetupError("due.bad_days", value=str(days))
     phase, as_of = win.phase, win.as_of
+    asked = repo.unit(unit) if unit is not None else None
+    if asked is not None and not takes_part(asked.received_on(repo.settings.received), phase, as_of):
+        raise SetupError("setup.unit_not_in_phase", name=asked.name, phase=phase.id, as_of=short_date(as_of),
+                         received=short_date(asked.received_on(repo.settings.received)))
     until = min(as_of + timedelta(days=days), phase.end) if phase.end else as_of + timedelta(days=days)
     records = _records_by_unit(repo)
     found: list[DueItem] = []
@@ -123,7 +127,7 @@ def _name_of(repo: Repo, unit_id: str | None) -> str | None:
 
 def _listed(unit: Unit, received: date, phase: Phase, as_of: date) -> bool:
     """Active in the phase: taking part in it (received by its end) and not transferred."""
-    return takes_part(unit.received_on(received), phase) and not unit.transferred_by(as_of)
+    return takes_part(unit.received_on(received), phase, as_of) and not unit.transferred_by(as_of)
 
 
 def _records_by_unit(repo: Repo) -> dict[str, list[tuple[RecordBase, str]]]:
@@ -146,7 +150,7 @@ def _unit_items(unit: Unit, plan: Plan | None, counted: list[Counted], names: di
     events = [c for c in counted if isinstance(c.record, Event)]
     found = [item("task", task.id, task.due, title=task.title, owner=task.owner)
              for task in (plan.tasks if plan else [])
-             if task.due is not None and phase.holds(task.due) and task_done_on(task, counted) is None]
+             if task.due is not None and phase.holds(task.due) and task_done_on(task, counted, phase) is None]
     found += [item("review", ref, due, review_kind=kind, note=note) for ref, kind, due, note in _open_reviews(
         plan, events, phase)]
     reports = [c.first for c in counted if isinstance(c.record, Report)]

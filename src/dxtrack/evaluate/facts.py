@@ -64,6 +64,12 @@ class Facts:
         ("received" in 3.a–3.e; SPEC §3)."""
         return unit_start(self.unit.received_on(self.settings.received), self.window)
 
+    @property
+    def start_basis(self) -> str:
+        """What the unit's start in the phase is: its receipt ("received"), or the phase's
+        first day ("phase"), when it received the directive before the phase began."""
+        return "phase" if self.received > self.unit.received_on(self.settings.received) else "received"
+
     def of(self, kind: type[R]) -> list[R]:
         """The records of `kind` (a new list each time: callers may change it)."""
         found = self._of.get(kind)

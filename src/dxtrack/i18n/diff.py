@@ -13,10 +13,12 @@ MESSAGES = {
     "diff.records": ("Hồ sơ: {changes}", "Records: {changes}"),
     "diff.no_tracker_before": ("Tại {rev} chưa có kho theo dõi: mọi đơn vị đều là mới.",
                                "There was no tracker at {rev}: every unit is new."),
-    "diff.phase_missing": ("Tại {rev} chưa có giai đoạn {phase}: bên trước tính theo {other} của nó.",
-                           "There was no phase {phase} at {rev}: the before side is taken in its {other}."),
-    "diff.before_as_of": ("Tại {rev}, giai đoạn ấy không gồm ngày này: bên trước tính đến ngày {as_of}.",
-                          "At {rev} that phase does not hold this day: the before side is as of {as_of}."),
+    "diff.phase_missing": ("Tại {rev} chưa có giai đoạn “{phase}”: bên trước được tính theo “{other}”, "
+                           "đến ngày {as_of}.",
+                           "There was no phase “{phase}” at {rev}: the before side is taken in “{other}”, "
+                           "as of {as_of}."),
+    "diff.before_as_of": ("Tại {rev}, giai đoạn này không gồm ngày {day}: bên trước được tính đến ngày {as_of}.",
+                          "At {rev} this phase does not hold {day}: the before side is as of {as_of}."),
     "diff.col.moves": ("Yêu cầu thay đổi", "Requirements that moved"),
     "diff.col.records": ("Hồ sơ", "Records"),
     # setup errors (exit 2)

@@ -17,6 +17,11 @@ MESSAGES.update({
     "phase.line": ("{name} ({window})", "{name} ({window})"),
     "phase.as_of_clamped": ("Ngày {requested} đã qua kết thúc giai đoạn: tình hình tính đến ngày {end}.",
                             "{requested} is after the end of the phase: the status is as of {end}."),
+    "setup.unit_not_in_phase": ("{name} chưa được theo dõi trong giai đoạn {phase} tính đến ngày {as_of}: đơn vị "
+                                "nhận văn bản ngày {received}. Chọn giai đoạn khác bằng --phase hoặc một ngày "
+                                "sau bằng --as-of.",
+                                "{name} is not tracked in phase {phase} as of {as_of}: it received the directive "
+                                "on {received}. Choose another phase with --phase or a later day with --as-of."),
     "setup.unknown_phase": ("Không có giai đoạn \"{value}\" trong dxtrack.yaml; chọn một trong: {choices}.",
                             "There is no phase \"{value}\" in dxtrack.yaml; choose one of: {choices}."),
     "setup.as_of_before_phases": ("--as-of {value} trước ngày bắt đầu của giai đoạn đầu tiên ({phase}, từ {start}).",

@@ -93,7 +93,8 @@ def unit_start(received: date, phase: Phase) -> date:
     return max(received, phase.start)
 
 
-def takes_part(received: date, phase: Phase) -> bool:
-    """Whether a unit is listed in `phase`: received by its end (one that left before it
+def takes_part(received: date, phase: Phase, as_of: date | None = None) -> bool:
+    """Whether a unit is listed in `phase` (at `as_of`): received by its end, and by `as_of`
+    (a unit is tracked only from its receipt, SPEC §2.2; one that left before the phase
     started is listed, apart, as transferred)."""
-    return phase.end is None or received <= phase.end
+    return (phase.end is None or received <= phase.end) and (as_of is None or received <= as_of)

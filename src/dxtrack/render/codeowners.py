@@ -43,6 +43,7 @@ def build(settings: Settings, units: list[Unit]) -> Codeowners:
             result.unowned.append(unit.id)
             continue
         owners = " ".join(handle(o) for o in unit.owners)
-        lines += [f"/{PLANS_DIR}/{unit.id}.yaml {owners}", f"/{ACTIVITIES_DIR}/{unit.id}/ {owners}", ""]
+        lines += [f"/{PLANS_DIR}/{unit.id}.yaml {owners}", f"/{PLANS_DIR}/*/{unit.id}.yaml {owners}",
+                  f"/{ACTIVITIES_DIR}/{unit.id}/ {owners}", ""]
     result.text = "\n".join(lines).rstrip("\n") + "\n"
     return result

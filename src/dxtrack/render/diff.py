@@ -59,9 +59,9 @@ def notes(delta: Delta, markdown: bool = False) -> list[str]:
         return lines
     if delta.phase_missing_before and delta.phase is not None and before.phase is not None:
         lines.append(t("diff.phase_missing", rev=rev, phase=common.phase_name(delta.phase),
-                       other=common.phase_name(before.phase)))
-    if before.as_of != delta.as_of:
-        lines.append(t("diff.before_as_of", rev=rev, as_of=short_date(before.as_of)))
+                       other=common.phase_name(before.phase), as_of=short_date(before.as_of)))
+    elif before.as_of != delta.as_of:
+        lines.append(t("diff.before_as_of", rev=rev, day=short_date(delta.as_of), as_of=short_date(before.as_of)))
     return lines
 
 
@@ -112,37 +112,50 @@ def _ending(delta: Delta) -> list[str]:
 
 @in_language
 def render_table(delta: Delta, width: int = 80, color: bool = False) -> str:
-    """Plain text no wider than `width` (80 at least counted): the title, the window, each unit
-    that changed with its moves under it, the count of the others."""
+    """Plain text (no colour) no wider than `width` (60 at the least): the title, the window,
+    each unit that changed with its moves under it, the count of the others."""
     width = max(width, 60)
     lines = [f" {common.banner()} "] if delta.after.sample else []
     title, window = heading(delta), window_line(delta)
     lines += [f"{title} — {window}"] if cell_len(title) + 3 + cell_len(window) <= width else [title, window]
-    lines += notes(delta)
+    lines += [part for note in notes(delta) for part in _wrap(note, width)]
     changed = delta.changed
     names = [unit.name for unit in changed]
     name_width = min(max((cell_len(n) for n in names), default=0), MAX_NAME, width // 2)
     titles = _titles(delta)
+    id_width = max((len(m.id) for unit in changed for m in unit.moves), default=0)
+    spaced = True
     for unit in changed:
-        lines.append("")
-        lines += unit_lines(unit, name_width, titles, width)
+        block = unit_lines(unit, name_width, id_width, titles, width)
+        if spaced or len(block) > 1:  # a unit with its moves under it stands apart; one-line units run on
+            lines.append("")
+        lines += block
+        spaced = len(block) > 1
     lines += [""] + _ending(delta)
     if any(unit.moves for unit in changed):
         lines.append(common.legend())
     return "".join(_fit(line, width) + "\n" for line in lines)
 
 
-def unit_lines(unit: UnitDelta, name_width: int, titles: dict[str, str], width: int) -> list[str]:
+def unit_lines(unit: UnitDelta, name_width: int, id_width: int, titles: dict[str, str], width: int) -> list[str]:
+    """The unit's name and score, then one line per requirement that moved, then its records."""
     name = unit.name if cell_len(unit.name) <= name_width else common.fit_name(unit.name, name_width)
     lines = [_pad(name, name_width) + "  " + score_text(unit)]
-    id_width = max((len(m.id) for m in unit.moves), default=0)
     for move in unit.moves:
         lines.append(f"  {move.id.ljust(id_width)} {_pad(_symbol(move.before), 2)}→ {_pad(_symbol(move.after), 2)}"
                      f" {titles.get(move.id, '')}")
     records = records_text(unit)
     if records:
-        lines.append("  " + t("diff.records", changes=records))
+        lines += _wrap(t("diff.records", changes=records), width, "  ", "    ")
     return lines
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`text` in lines of at most `width` (a sentence is never cut, unlike a title)."""
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_long_words=False,
+                         break_on_hyphens=False) or [first]
 
 
 def _pad(text: str, cells: int) -> str:
@@ -217,10 +230,8 @@ def render_markdown(delta: Delta, width: int = 80, color: bool = False) -> str:
     rows = [[quote_safe(u.name), score_text(u),
              "<br>".join(f"{m.id} {_symbol(m.before)} → {_symbol(m.after)} {titles.get(m.id, '')}" for m in u.moves),
              records_text(u)] for u in delta.changed]
-    if rows:
-        lines += table([t("status.col.unit"), t("status.col.score"), t("diff.col.moves"), t("diff.col.records")],
-                       rows) + [""]
-    lines += _ending(delta)
-    if any(u.moves for u in delta.changed):
-        lines += ["", common.legend()]
-    return "\n".join(lines) + "\n"
+    blocks = [table([t("status.col.unit"), t("status.col.score"), t("diff.col.moves"), t("diff.col.records")],
+                    rows)] if rows else []
+    blocks += [_ending(delta)] if _ending(delta) else []
+    blocks += [[common.legend()]] if any(u.moves for u in delta.changed) else []
+    return "\n".join(lines + [line for block in blocks for line in [*block, ""]]).rstrip("\n") + "\n"

@@ -30,6 +30,7 @@ from urllib.parse import quote
 from dxtrack.evaluate.due import DueItem, DueList
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.models import codes
+from dxtrack.render import status_common
 from dxtrack.text import quote_safe, short_date, short_name, slugify
 
 MARKS = {"overdue": "✗", "today": "!", "upcoming": "⏳"}
@@ -39,14 +40,12 @@ STYLES = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan"}
 # ---------------------------------------------------------------- words shared by the formats
 
 def phase_name(due: DueList) -> str:
-    return quote_safe(due.phase.name) if due.phase.name else t("phase.default_name", id=due.phase.id)
+    return quote_safe(status_common.phase_name(due.phase))
 
 
 def phase_window(due: DueList) -> str:
     """`18/08/2025 – 31/12/2025` (`từ 18/08/2025` when the phase has no end)."""
-    if due.phase.end is None:
-        return t("phase.open_window", start=short_date(due.phase.start))
-    return f"{short_date(due.phase.start)} – {short_date(due.phase.end)}"
+    return status_common.phase_window(due.phase)
 
 
 def what(item: DueItem) -> str:
@@ -164,7 +163,7 @@ def due_dict(due: DueList) -> dict:
     if due.requested is not None:
         found["as_of_requested"] = due.requested.isoformat()
     found.update({
-        "phase": {**due.phase.as_dict(), "name": due.phase.name or t("phase.default_name", id=due.phase.id)},
+        "phase": status_common.phase_dict(due.phase),
         "days": due.days, "until": due.until.isoformat(), "sample": due.sample,
         "items": [item_dict(i, due.as_of) for i in due.items],
     })

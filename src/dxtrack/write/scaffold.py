@@ -134,7 +134,7 @@ def vscode_settings() -> str:
         "yaml.schemas": {
             "./schemas/dxtrack.schema.json": "dxtrack.yaml",
             "./schemas/units.schema.json": "units.yaml",
-            "./schemas/plan.schema.json": "plans/*.yaml",
+            "./schemas/plan.schema.json": ["plans/*.yaml", "plans/*/*.yaml"],
             "./schemas/record.schema.json": "activities/*/*.yaml",
         },
         "files.encoding": "utf8",

@@ -11,6 +11,7 @@ from dxtrack.evaluate.facts import Counted, Facts, days_between, iso
 from dxtrack.evaluate.registry import Outcome, evaluator, met, missing, outcome
 from dxtrack.evaluate.status import Reason, StatusValue
 from dxtrack.models import Event, Report
+from dxtrack.models.phases import Phase
 from dxtrack.models.plan import Task
 
 NOT_DUE, PARTIAL, MISSING = StatusValue.NOT_DUE, StatusValue.PARTIAL, StatusValue.MISSING
@@ -22,19 +23,24 @@ def first_record_within(f: Facts, threshold: str) -> Outcome:
     receipt (partial: later; not_due while that window is still open and nothing is recorded)."""
     limit = f.threshold(threshold)
     dates = f.communication_dates()
+    since = {"start": iso(f.received), "basis": f.start_basis}  # receipt, or the phase's first day
     if dates:
         late = days_between(f.received, dates[0])
         if late <= limit:
             return met()
-        return outcome(PARTIAL, "started_late", first=iso(dates[0]), days=late, max=limit)
+        return outcome(PARTIAL, "started_late", first=iso(dates[0]), days=late, max=limit, **since)
     if days_between(f.received, f.as_of) <= limit:
-        return outcome(NOT_DUE, "start_window_open", max=limit, until=iso(f.received + timedelta(days=limit)))
-    return missing("never_started", received=iso(f.received))
+        return outcome(NOT_DUE, "start_window_open", max=limit, until=iso(f.received + timedelta(days=limit)),
+                       **since)
+    return missing("never_started", **since)
 
 
-def task_done_on(task: Task, records: list[Counted]) -> date | None:
-    """The earliest date of a record linked to `task` by `plan_task`, or None."""
-    linked = [c.first for c in records if c.record.plan_task == task.id]
+def task_done_on(task: Task, records: list[Counted], phase: Phase | None = None) -> date | None:
+    """The earliest date of a record linked to `task` by `plan_task`, or None. In `phase`,
+    only a record whose own date (a channel's `started`) lies in it names a task of its plan
+    (SPEC §2.3): a channel kept up from the phase before names a task of that phase's plan."""
+    linked = [c.first for c in records if c.record.plan_task == task.id
+              and (phase is None or phase.holds(c.record.when))]
     return min(linked) if linked else None
 
 
@@ -53,7 +59,7 @@ def tasks_on_time(f: Facts) -> Outcome:
     late: list[dict[str, str | None]] = []
     undone: list[dict[str, str | None]] = []
     for task, day in due:
-        done = task_done_on(task, f.records)
+        done = task_done_on(task, f.records, f.window)
         if done is None:
             undone.append({"id": task.id, "due": iso(day)})
         elif done > day:

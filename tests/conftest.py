@@ -23,6 +23,46 @@ thresholds:
 sample: false
 """
 
+# The same settings with the two phases of Kế hoạch 02 written out (SPEC §2.1)
+TWO_PHASES = SETTINGS.replace("phase_end: 2025-12-31\nreport_due: [2025-12-15]\n", """\
+phases:
+  - id: "2025"
+    name: Giai đoạn bứt phá 2025
+    to: 2025-12-31
+    report_due: [2025-12-15]
+  - id: "2026"
+    name: Năm tăng tốc 2026
+    from: 2026-01-01
+    to: 2026-12-31
+    report_due: [2026-06-15, 2026-12-15]
+""")
+assert TWO_PHASES != SETTINGS
+
+# An event on the topic `models` (rule 2.1.d), online: what a pull request adds in the git tests
+MODELS_EVENT = """\
+type: event
+unit: bo-y-te
+kind: seminar
+title: Tọa đàm mô hình hiệu quả
+date: 2025-09-01
+mode: online
+topics: [models]
+"""
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+
+
+def git(root, *args) -> str:
+    """git in `root` (a test repo), with an author set; its output, after asserting it ran."""
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                          env={**os.environ, **GIT_ENV})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 UNITS = """\
 units:
   - id: bo-y-te

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 import yaml
 
-from conftest import SETTINGS, UNITS
+from conftest import SETTINGS, TWO_PHASES, UNITS
 from dxtrack import api
 from dxtrack.errors import SetupError
 from dxtrack.evaluate.criteria.timing import answered_in_order
@@ -178,18 +178,6 @@ UNITS_MOVING = UNITS + """\
     kind: enterprise
     until: 2025-09-30
 """
-TWO_PHASES = SETTINGS.replace("phase_end: 2025-12-31\nreport_due: [2025-12-15]\n", """\
-phases:
-  - id: "2025"
-    name: Giai đoạn bứt phá 2025
-    to: 2025-12-31
-    report_due: [2025-12-15]
-  - id: "2026"
-    name: Năm tăng tốc 2026
-    from: 2026-01-01
-    to: 2026-12-31
-    report_due: [2026-06-15, 2026-12-15]
-""")
 PLAN_2026 = {"plans/2026/bo-y-te.yaml": yaml.safe_dump(
     plan(tasks=[{"id": "n1", "title": "Quán triệt năm 2026", "due": "2026-03-10"}]), allow_unicode=True)}
 

@@ -18,30 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SETTINGS, UNITS, write_files
+from conftest import SETTINGS, TWO_PHASES, UNITS, write_files
 from dxtrack import api
 from dxtrack.models.phases import Phase, current_phase, phase_at
 from test_rules import FULL_PLAN, MINISTRY, channel, event, plan, product, repo_files, report
-
-TWO_PHASES = """\
-directive: 380-CV/ĐU
-organization: Đảng ủy Chính phủ
-received: 2025-08-20
-thresholds:
-  start_within_days: 15
-  max_gap_days: 30
-  min_product_kinds: 3
-phases:
-  - id: "2025"
-    name: Giai đoạn bứt phá 2025
-    to: 2025-12-31
-    report_due: [2025-12-15]
-  - id: "2026"
-    name: Năm tăng tốc 2026
-    from: 2026-01-01
-    to: 2026-12-31
-    report_due: [2026-06-15, 2026-12-15]
-"""
 
 UNITS_2026 = UNITS + """\
   - id: bo-ngoai-giao

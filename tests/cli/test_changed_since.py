@@ -7,27 +7,9 @@ import subprocess
 
 import pytest
 
+from conftest import MODELS_EVENT, git
+
 BAD = "type: event\nunit: bo-y-te\nkind: nope\ntitle: Sai | loại\ndate: 2025-09-02\nmode: online\n"
-MODELS_EVENT = """\
-type: event
-unit: bo-y-te
-kind: seminar
-title: Tọa đàm mô hình hiệu quả
-date: 2025-09-01
-mode: online
-topics: [models]
-"""
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
-
-
-def git(root, *args):
-    import os
-
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV})
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.fixture

@@ -3,55 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 
 import pytest
 from rich.cells import cell_len
 
-from conftest import SETTINGS, UNITS
+from conftest import MODELS_EVENT, SETTINGS, TWO_PHASES, UNITS, git
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
 AS_OF = ["--as-of", "2025-10-01"]
-SEMINAR = """\
-type: event
-unit: bo-y-te
-kind: seminar
-title: Tọa đàm mô hình hiệu quả
-date: 2025-09-01
-mode: online
-topics: [models]
-"""
+SEMINAR = MODELS_EVENT
 SEMINAR_FILE = "activities/bo-y-te/2025-09-01-toa-dam.yaml"
 # what the seminar moves for Bộ Y tế as of 01/10/2025 (the other unit does not move)
 SEMINAR_MOVES = [("2.1.d", "missing", "met"), ("2.1.f", "missing", "partial"), ("3.a", "missing", "met"),
                  ("3.c", "partial", "met")]
-PHASES = """\
-directive: 380-CV/ĐU
-organization: Đảng ủy Chính phủ
-report_to: Ban Tuyên giáo và Dân vận Đảng ủy Chính phủ
-received: 2025-08-20
-phases:
-  - id: "2025"
-    name: Giai đoạn bứt phá 2025
-    to: 2025-12-31
-    report_due: [2025-12-15]
-  - id: "2026"
-    name: Năm tăng tốc 2026
-    from: 2026-01-01
-    to: 2026-12-31
-    report_due: [2026-06-15, 2026-12-15]
-sample: false
-"""
-
-
-def git(root, *args):
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV})
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 def commit(root, message="change"):
@@ -285,7 +250,7 @@ def test_only_one_unit(git_repo, cli):
 # ---------------------------------------------------------------- phases
 
 def test_phase_picks_the_window_on_both_sides(git_repo, cli):
-    root = git_repo(settings=PHASES)
+    root = git_repo(settings=TWO_PHASES)
     write(root, SEMINAR_FILE, SEMINAR)  # inside 2025
     in_2026 = SEMINAR.replace("2025-09-01", "2026-02-02").replace("Tọa đàm", "Tọa đàm 2026")
     write(root, "activities/bo-y-te/2026-02-02-toa-dam.yaml", in_2026)
@@ -304,7 +269,7 @@ def test_phase_picks_the_window_on_both_sides(git_repo, cli):
 
 def test_phase_missing_at_the_revision(git_repo, cli):
     root = git_repo({SEMINAR_FILE: SEMINAR})  # one default phase, 2025
-    write(root, "dxtrack.yaml", PHASES)       # phases added since
+    write(root, "dxtrack.yaml", TWO_PHASES)       # phases added since
     data = diff_json(cli, root, "HEAD", "--phase", "2026", "--as-of", "2026-03-01")
     assert data["missing_at_from"] == "phase"
     assert data["from_as_of"] == "2025-12-31"  # the before side in its own (2025) phase, as far as it goes
@@ -314,7 +279,7 @@ def test_phase_missing_at_the_revision(git_repo, cli):
 
 
 def test_unknown_phase_is_exit_2(git_repo, cli):
-    root = git_repo(settings=PHASES)
+    root = git_repo(settings=TWO_PHASES)
     result = cli(["diff", "HEAD", "--phase", "2030", "--repo", root])
     assert result.exit_code == 2
     assert result.stderr.startswith('Lỗi: Không có giai đoạn "2030" trong dxtrack.yaml')
@@ -436,7 +401,7 @@ def test_table_fits_80_columns(git_repo, cli):
                                                    "các đơn vị thành viên trực thuộc")
     root = git_repo(units=long_names)
     write(root, SEMINAR_FILE, SEMINAR)
-    write(root, "dxtrack.yaml", PHASES)
+    write(root, "dxtrack.yaml", TWO_PHASES)
     out = cli(["diff", "HEAD", "--phase", "2026", "--as-of", "2026-03-01", "--repo", root],
               env={"COLUMNS": "80"}).stdout
     assert max(cell_len(line) for line in out.splitlines()) <= 80, out

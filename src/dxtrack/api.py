@@ -22,7 +22,10 @@ Evaluate (data, no words)
 Words (renderers, the report)
     formats(what), render(what, fmt, *data, lang=)  what: findings | status | unit | requirements | due
     default_check_format()                          github inside GitHub Actions, else text
-    report(repo, ReportOptions(...), fmt, lang=)    the result report, Markdown or .docx bytes
+    report(repo, ReportOptions(...), fmt, lang=)    the result report, Markdown, .docx or .pdf bytes
+    report_output(repo, options, fmt, lang=) -> ReportOutput   the same bytes, what is left blank, the profile
+    report_format(fmt, output), report_profile(name)   the format and the layout profile asked for, checked
+                                                    before any work (a suffix it cannot write, no LibreOffice)
     codeowners(repo, lang=), job_summary(...)       CODEOWNERS text; the Actions job summary
     status_delta(repo, ref) -> Delta                the status at a git revision against the working tree
 
@@ -65,6 +68,7 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
     from dxtrack.models import Thresholds, Unit
     from dxtrack.models.fields import FieldSpec
     from dxtrack.render.codeowners import Codeowners
+    from dxtrack.report import ReportOutput
     from dxtrack.report.build import ReportOptions  # at run time, __getattr__ below gives it
     from dxtrack.write.fmt import Formatted
     from dxtrack.write.record import Draft
@@ -74,7 +78,8 @@ __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
     "load_repo", "run_command", "invocation", "check", "has_errors", "evaluate", "default_as_of", "find_unit",
     "unit_detail", "due",
-    "requirements", "thresholds", "formats", "default_check_format", "render", "report", "codeowners",
+    "requirements", "thresholds", "formats", "default_check_format", "render", "report",
+    "report_output", "report_format", "report_profile", "codeowners",
     "job_summary", "status_delta", "diff", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
     "repo_root", "repo_relative", "is_under",
@@ -399,19 +404,42 @@ def thresholds(root: Path | None = None) -> Thresholds:
 
 
 def report(repo: Repo, options: ReportOptions, fmt: str = "md", lang: str | None = None) -> bytes:
-    """The result report of `repo` (`options`: a ReportOptions) as Markdown or .docx bytes."""
-    from dxtrack.errors import SetupError
+    """The result report of `repo` (`options`: a ReportOptions) as Markdown, .docx or .pdf bytes."""
+    return report_output(repo, options, fmt, lang).data
+
+
+def report_output(repo: Repo, options: ReportOptions, fmt: str = "md", lang: str | None = None) -> ReportOutput:
+    """The result report of `repo` as a ReportOutput: its bytes, the settings it leaves
+    blank ("number", "signer", "signer_title": a visible blank to fill by hand) and the
+    layout profile of a .docx or .pdf (hd36, hd05)."""
     from dxtrack.i18n import language
-    from dxtrack.report import FORMATS, make_report, report_period
+    from dxtrack.report import FORMATS, render_report, report_period, report_profile
 
     if fmt not in FORMATS:
         raise SetupError("setup.bad_format", value=fmt, choices=", ".join(FORMATS))
+    report_profile(options.profile)
     if repo.settings is None:
         raise SetupError("setup.broken_repo", file="dxtrack.yaml")
     start, end = report_period(repo, options)
     status = evaluate(repo, end, options.phase)
     with language(lang):
-        return make_report(repo, status, options, start, fmt)
+        return render_report(repo, status, options, start, fmt)
+
+
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """The format of a report: `fmt`, else the suffix of the file `output`, else md; a
+    SetupError for a format or suffix it cannot write (.pdf without LibreOffice), the two at
+    odds, or .docx/.pdf with no file. Cheap: call it before any work."""
+    from dxtrack.report import report_format as pick
+
+    return pick(fmt, output)
+
+
+def report_profile(name: str | None) -> str | None:
+    """`name` if it names a layout profile of the .docx (hd36, hd05), or None; else a SetupError."""
+    from dxtrack.report import report_profile as check
+
+    return check(name)
 
 
 def codeowners(repo: Repo, lang: str | None = None) -> Codeowners:

@@ -98,3 +98,25 @@ def test_organization_with_colon_is_quoted(tmp_path, cli):
     assert cli(["init", root, "--organization", "Đảng ủy: Bộ #1"]).exit_code == 0
     assert 'organization: "Đảng ủy: Bộ #1"\n' in (root / "dxtrack.yaml").read_text(encoding="utf-8")
     assert cli(["check", "--repo", root]).exit_code == 0
+
+
+def test_init_writes_every_report_setting_with_a_comment(tmp_path, cli):
+    """SPEC §6.2: a clerk finds every key of `report:` in dxtrack.yaml, said what it is in Vietnamese."""
+    from dxtrack.models.settings import ReportSettings
+
+    root = tmp_path / "kho"
+    assert cli(["init", root]).exit_code == 0
+    text = (root / "dxtrack.yaml").read_text(encoding="utf-8")
+    block = text[text.index("\nreport:\n"):].splitlines()[2:]
+    keys = [line.split(":")[0].strip() for line in block]
+    assert sorted(keys) == sorted(ReportSettings.model_fields)
+    assert all(line.startswith("  ") and " # " in line for line in block)
+    assert "số ký hiệu của báo cáo, ví dụ 15-BC/ĐU" in text and "hd36 hoặc hd05" in text
+    report = yaml.safe_load(text)["report"]
+    assert report == {key: [] if key == "recipients" else None for key in ReportSettings.model_fields}
+    # filled in, as a clerk would, it still checks clean
+    filled = text.replace("  number:        ", "  number: 15-BC/ĐU").replace("  profile:  ", "  profile: hd05")
+    (root / "dxtrack.yaml").write_text(filled, encoding="utf-8")
+    check = cli(["check", "--repo", root])
+    assert check.exit_code == 0, check.output
+    assert yaml.safe_load(filled)["report"]["number"] == "15-BC/ĐU"

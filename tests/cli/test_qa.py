@@ -47,7 +47,7 @@ def test_report_forced_onto_a_symlink_writes_through_it(make_repo, cli, tmp_path
     result = cli(["report", "--repo", root, "-o", link, "--force"])
     assert result.exit_code == 0, result.output
     assert link.is_symlink()
-    assert target.read_text(encoding="utf-8").startswith("ĐẢNG BỘ CHÍNH PHỦ")
+    assert target.read_text(encoding="utf-8").startswith("**ĐẢNG ỦY CHÍNH PHỦ**")  # no superior body (SPEC §6.2)
 
 
 def test_codeowners_forced_onto_a_pipe_writes_into_it(make_repo, cli, tmp_path):

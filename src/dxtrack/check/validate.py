@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any, Optional
@@ -171,6 +172,9 @@ def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key
     if kind == "dx_slug":
         what = "id.phase" if loc[:1] == ("phases",) else "id.unit"
         return finding(doc.rel, pos, "DX208", value=ctx["value"], what_key=what)
+    if kind == "literal_error":  # one of a few words (report.profile): name them
+        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return finding(doc.rel, pos, "DX203", key=_field_name(loc), expected_key="expected.one_of", choices=choices)
     if kind in ("greater_than_equal", "greater_than"):
         expected = "expected.int_ge1" if ctx.get("ge", ctx.get("gt", 0)) >= 1 else "expected.int_ge0"
     else:

@@ -165,5 +165,6 @@ MESSAGES = {
     "expected.list_nonempty": ("một danh sách có ít nhất một mục", "a list with at least one item"),
     "expected.mapping": ("một nhóm trường (tên: giá trị)", "a mapping (name: value)"),
     "expected.value": ("một giá trị hợp lệ", "a valid value"),
+    "expected.one_of": ("một trong: {choices}", "one of: {choices}"),
     "expected.evidence": ("một mục có \"url\" hoặc \"file\"", "an entry with \"url\" or \"file\""),
 }

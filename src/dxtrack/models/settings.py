@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from dxtrack.models.phases import DIRECTIVE_ISSUED, PhaseSetting
 from dxtrack.models.types import MODEL_CONFIG, Date, FreeText, PosInt, Text
 
-__all__ = ["DIRECTIVE_ISSUED", "PhaseSetting", "ReportSettings", "Settings", "Thresholds"]
+__all__ = ["DIRECTIVE_ISSUED", "PhaseSetting", "ReportProfile", "ReportSettings", "Settings", "Thresholds"]
+
+# the layout profiles of the .docx report (SPEC §6.3; their numbers: templates/docx_style.yaml)
+ReportProfile = Literal["hd36", "hd05"]
 
 
 class Thresholds(BaseModel):
@@ -22,6 +27,9 @@ class ReportSettings(BaseModel):
 
     model_config = MODEL_CONFIG
     superior_body: Text | None = Field(None, description="Cơ quan cấp trên, e.g. ĐẢNG BỘ CHÍNH PHỦ")
+    unit_superior_body: Text | None = Field(
+        None, description="Superior body in the header of a unit's own report (--unit), e.g. ĐẢNG BỘ CHÍNH PHỦ; "
+                          "default: the organisation's party organisation")
     issuing_body: Text | None = Field(None, description="Cơ quan ban hành, e.g. ĐẢNG ỦY CHÍNH PHỦ")
     number: Text | None = Field(None, description="Số ký hiệu, e.g. 12-BC/ĐU")
     place: Text | None = Field(None, description="Địa danh, e.g. Hà Nội")
@@ -29,7 +37,12 @@ class ReportSettings(BaseModel):
     signer_title: Text | None = Field(None, description="BÍ THƯ or PHÓ BÍ THƯ")
     signing_authority: Text | None = Field(None, description="T/M BAN THƯỜNG VỤ")
     recipients: list[Text] = Field(default_factory=list, description="Nơi nhận")
+    archive: Text | None = Field(None, description="The last line of Nơi nhận, e.g. Lưu VT, Ban TGDV; "
+                                                   "default: Lưu Văn phòng Đảng ủy")
     proposals: FreeText | None = Field(None, description="Đề xuất, kiến nghị (section V)")
+    profile: ReportProfile | None = Field(
+        None, description="Thể thức .docx: hd36 (Hướng dẫn 36-HD/VPTW) or hd05 (Hướng dẫn 05-HD/VPTW, "
+                          "from 27/05/2026); default by the signing date")
 
 
 class Settings(BaseModel):

@@ -1,38 +1,28 @@
-"""Status + Repo → ReportData: the content of the result report (SPEC §6, sections I–V).
+"""Status + Repo → ReportData: the content of the result report (SPEC §6).
 
-Nothing here knows about Markdown or Word; the renderers lay out what this returns.
+Nothing here knows about Markdown or Word; the renderers lay out what this returns. This
+module makes the header, sections I and V, the closing and puts the report together; the
+other sections and the appendices are made beside it:
+
+    results.py     II. Kết quả thực hiện (prose by requirement group, notable activities)
+    shortfalls.py  III. Hạn chế, tồn tại (grouped by shortcoming)
+    ahead.py       IV. Phương hướng, nhiệm vụ thời gian tới (overdue, then what falls due)
+    appendix.py    Phụ lục 1–3 (the status matrix, counts per unit, every record)
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from dxtrack.catalog import groups, title_of
 from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
-from dxtrack.evaluate.status import STATUSES, SYMBOLS, Status, UnitStatus
+from dxtrack.evaluate.status import SYMBOLS, Status, UnitStatus
 from dxtrack.i18n import current_lang, t
-from dxtrack.i18n.reasons import reason_texts
-from dxtrack.models import Channel, Event, Product, Report, Unit, codes
-from dxtrack.report.model import (
-    Bars,
-    Closing,
-    Header,
-    Legend,
-    Link,
-    Mark,
-    Para,
-    ReportData,
-    Section,
-    Table,
-)
-from dxtrack.text import round_half_up, short_date, vi_date
-
-NOTABLE_LIMIT = 40          # most rows of the notable-activities table; the rest are counted
-NOTABLE_PER_UNIT = 3        # in the organisation's report, per unit
-GROUP_KEYS = ("1", "2.1", "2.2", "3")
+from dxtrack.models import Event, Unit, codes
+from dxtrack.report.context import Context, as_object, join_words, names_of, plan_of, sentence, share, thousands
+from dxtrack.report.model import Closing, Header, Para, ReportData, Section
+from dxtrack.text import short_date, vi_date
 
 
 @dataclass
@@ -51,22 +41,7 @@ class ReportOptions:
     superior_body: str | None = None
     issuing_body: str | None = None
     phase: str | None = None            # a phase id (--phase); default the one --as-of/--to or today picks
-
-
-@dataclass
-class Context:
-    repo: Repo
-    status: Status
-    opts: ReportOptions
-    start: date
-    end: date
-    unit: UnitStatus | None                     # set for a single unit's report
-    scope: list[UnitStatus] = field(default_factory=list)   # active units reported on
-    records: list = field(default_factory=list)             # records of `scope` in the window
-
-    @property
-    def org(self) -> str:
-        return self.status.settings.organization
+    profile: str | None = None          # the .docx layout (--profile): hd36 | hd05; default by `signed`
 
 
 def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
@@ -95,27 +70,69 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
 
 def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -> ReportData:
     """The whole report for the units of `status` (or only `opts.unit`), from `start` to `status.as_of`."""
-    unit = _unit_status(status, opts.unit) if opts.unit is not None else None
-    scope = [unit] if unit and unit.state == "active" else ([] if unit else status.active)
-    ctx = Context(repo, status, opts, start, status.as_of, unit, scope)
-    ctx.records = _records_in_window(repo, {u.unit.id for u in scope}, start, status.as_of)
-    sections = [Section(t("report.s1"), _leadership(ctx)), Section(t("report.s2"), _results(ctx)),
-                Section(t("report.s3"), _shortfalls(ctx)), Section(t("report.s4"), _ahead(ctx)),
-                Section(t("report.s5"), _proposals(ctx))]
+    from dxtrack.report.ahead import ahead
+    from dxtrack.report.appendix import appendices
+    from dxtrack.report.results import results
+    from dxtrack.report.shortfalls import shortfalls
+
+    ctx = _context(repo, status, opts, start)
+    sections = [Section(t("report.s1"), leadership(ctx)), Section(t("report.s2"), results(ctx)),
+                Section(t("report.s3"), shortfalls(ctx)), Section(t("report.s4"), ahead(ctx))]
+    proposals = _proposals(ctx)
+    if proposals:  # section V only when the settings hold proposals
+        sections.append(Section(t("report.s5"), proposals))
     issuer = _issuer(ctx)
+    header, closing = _header(ctx), _closing(ctx)
+    blanks = tuple(name for name, value in (("number", _number(ctx)), ("signer", _signer(ctx)[0]),
+                                            ("signer_title", _signer(ctx)[1])) if not value)
+    signing = t("report.issuer_unit", name=ctx.unit.unit.name if ctx.unit else ctx.org)  # the Standing Committee
+    note = t("report.app.note", number=_number(ctx) or t("report.number_blank_value"),
+             date=short_date(opts.signed or repo.today), issuer=signing)
     return ReportData(
         lang=current_lang(), banner=t("report.banner") if status.sample else None,
-        banner_note=t("report.banner_note"), header=_header(ctx), intro=_intro(ctx, issuer),
+        banner_note=t("report.banner_note"), header=header, intro=_intro(ctx, issuer),
         sections=sections, ending=t("report.ending", directive=status.directive, issuer=issuer),
-        closing=_closing(ctx), legend_symbols=dict(SYMBOLS))
+        closing=closing, legend_symbols=dict(SYMBOLS), appendices=appendices(ctx, note), blanks=blanks)
 
 
-def _unit_status(status: Status, query: str) -> UnitStatus:
-    """The unit asked for by id, id prefix or name, as `dxtrack status UNIT` finds it."""
+def _context(repo: Repo, status: Status, opts: ReportOptions, start: date) -> Context:
+    """Who the report is about: every active unit, or the one asked for. A unit transferred
+    during the phase is reported on as it stood on its last day (its `until`)."""
+    unit = _unit_status(repo, status, opts.unit) if opts.unit is not None else None
+    left = _as_it_left(repo, status, unit) if unit is not None and unit.state != "active" else None
+    if left is not None:
+        unit = left
+    scope = [unit] if unit is not None and unit.state == "active" else ([] if unit else status.active)
+    end = min(status.as_of, left.unit.until) if left is not None and left.unit.until else status.as_of
+    ctx = Context(repo, status, opts, start, end, unit, scope, left=left)
+    ctx.records = _records_in_window(repo, {u.unit.id for u in scope}, start, end)
+    return ctx
+
+
+def _as_it_left(repo: Repo, status: Status, unit: UnitStatus) -> UnitStatus | None:
+    """The unit evaluated on its last day in the phase, when it left during it (None if it
+    left before the phase began)."""
+    from dxtrack.evaluate import evaluate
+
+    until, phase = unit.unit.until, status.phase
+    if until is None or phase is None or until < phase.start or until >= status.as_of:
+        return None
+    then = evaluate(repo, until, phase.id)
+    return next((u for u in then.units if u.unit.id == unit.unit.id and u.state == "active"), None)
+
+
+def _unit_status(repo: Repo, status: Status, query: str) -> UnitStatus:
+    """The unit asked for by id, id prefix or name, as `dxtrack status UNIT` finds it; one
+    of units.yaml that the status does not list (received after the phase, or after the
+    report's last day) is a usage error that says so."""
+    from dxtrack.evaluate.detail import not_in_phase
     from dxtrack.models.lookup import find_unit
 
-    unit = find_unit([u.unit for u in status.units], query)
-    return next(u for u in status.units if u.unit.id == unit.id)
+    unit = find_unit(list(repo.units), query)
+    found = next((u for u in status.units if u.unit.id == unit.id), None)
+    if found is None:
+        raise not_in_phase(unit, status)
+    return found
 
 
 def _records_in_window(repo: Repo, unit_ids: set[str], start: date, end: date) -> list:
@@ -131,28 +148,45 @@ def _first_in(rec, start: date) -> date:
 
 # --- header, intro, closing -------------------------------------------------------------
 
-def _upper(text: str) -> str:
-    return text.upper()
-
-
 def _date_words(d: date) -> str:
     return vi_date(d) if current_lang() == "vi" else d.strftime("%d %B %Y")
 
 
 def _header(ctx: Context) -> Header:
+    """SPEC §6.2. The organisation's report: its name (or `issuing_body`), and a superior
+    body only when one is set. A unit's own report: the unit under the organisation's party
+    organisation (`unit_superior_body`, default "Đảng bộ Chính phủ" from "Đảng ủy Chính phủ")."""
     rs, opts = ctx.status.settings.report, ctx.opts
-    issuing = opts.issuing_body or (ctx.unit.unit.name if ctx.unit else (rs.issuing_body or ctx.org))
-    superior = opts.superior_body or rs.superior_body or _superior_of(ctx.org)
-    number = opts.number or (None if ctx.unit else rs.number)
+    if ctx.unit is not None:
+        issuing = opts.issuing_body or ctx.unit.unit.name
+        superior = opts.superior_body or rs.unit_superior_body or _superior_of(ctx.org)
+    else:
+        issuing = opts.issuing_body or rs.issuing_body or ctx.org
+        superior = opts.superior_body or rs.superior_body or ""
+    number = _number(ctx)
     signed = opts.signed or ctx.repo.today
     return Header(
-        superior_body=_upper(superior), issuing_body=_upper(issuing),
+        superior_body=superior.upper(), issuing_body=issuing.upper(),
         number_line=t("report.number", number=number) if number else t("report.number_blank"),
         party=t("report.party"),
         place_date=t("report.place_date", place=opts.place or rs.place or "Hà Nội", date=_date_words(signed)),
         title=t("report.title"),
         subject=t("report.subject", directive=ctx.status.directive, organization=ctx.org),
         period=t("report.period_range", start=short_date(ctx.start), end=short_date(ctx.end)))
+
+
+def _number(ctx: Context) -> str | None:
+    """The report's number: the option, else (the organisation's report only) the setting."""
+    return ctx.opts.number or (None if ctx.unit is not None else ctx.status.settings.report.number)
+
+
+def _signer(ctx: Context) -> tuple[str | None, str | None]:
+    """(signer, signer's title): the options, else (the organisation's report only) the settings;
+    the organisation's signer never signs a unit's report."""
+    rs, opts = ctx.status.settings.report, ctx.opts
+    if ctx.unit is not None:
+        return opts.signer, opts.signer_title
+    return opts.signer or rs.signer, opts.signer_title or rs.signer_title
 
 
 def _superior_of(organization: str) -> str:
@@ -171,31 +205,52 @@ def _issuer(ctx: Context) -> str:
 
 def _intro(ctx: Context, issuer: str) -> str:
     from dxtrack.models.settings import DIRECTIVE_ISSUED
+    from dxtrack.render.status_common import phase_name
 
     issued = (t("report.intro_issued", date=short_date(DIRECTIVE_ISSUED))
               if ctx.status.directive.startswith("380") else "")
-    from dxtrack.render.status_common import phase_name
-
     phase = phase_name(ctx.status.phase) if ctx.status.phase else ""
     return t("report.intro", directive=ctx.status.directive, issued=issued, organization=ctx.org,
              issuer=issuer, start=short_date(ctx.start), end=short_date(ctx.end), phase=phase)
 
 
 def _closing(ctx: Context) -> Closing:
-    rs, opts = ctx.status.settings.report, ctx.opts
-    if ctx.unit:
-        recipients = [t("report.recipient_superior", organization=ctx.org)]
-        if ctx.status.settings.report_to:
-            recipients.append(t("report.recipient_report_to", body=ctx.status.settings.report_to))
-        signer, title = opts.signer, opts.signer_title
+    """Nơi nhận goes upward: the bodies reported to ("(để b/c)") first, then the other
+    recipients of the settings, the archive last with a full stop (SPEC §6.2)."""
+    settings = ctx.status.settings
+    rs = settings.report
+    if ctx.unit is not None:  # to the organisation's standing committee and its secretariat
+        upward = [t("report.recipient_superior", organization=ctx.org)]
+        upward += [_dash(_to_report(settings.report_to))] if settings.report_to else []
+        others: list[str] = []
+        archive = t("report.archive_default")
     else:
-        recipients = [_dash(r) for r in rs.recipients] or [t("report.recipient_units")]
-        signer, title = opts.signer or rs.signer, opts.signer_title or rs.signer_title
+        upward = [_dash(_to_report(settings.report_to))] if settings.report_to else []
+        others = [_dash(r) for r in rs.recipients if not _same_body(r, settings.report_to)]
+        archive = rs.archive or t("report.archive_default")
+    signer, title = _signer(ctx)
     return Closing(
         recipients_label=t("report.recipients_label"),
-        recipients=[*recipients, t("report.recipient_archive")],
-        authority=_upper(rs.signing_authority or t("report.signing_authority")),
-        signer_title=_upper(title or t("report.signer_title")), signer=signer or "")
+        recipients=[*upward, *others, t("report.recipient_archive", archive=_bare(archive))],
+        authority=(rs.signing_authority or t("report.signing_authority")).upper(),
+        signer_title=title.upper() if title else t("report.blank_line"), signer=signer or t("report.blank_line"))
+
+
+def _bare(text: str) -> str:
+    """A recipient without the dash before it and the punctuation after it."""
+    return text.strip().lstrip("-–").strip().rstrip(",;.").strip()
+
+
+def _to_report(body: str) -> str:
+    return body if "b/c" in body else t("report.to_report", body=_bare(body))
+
+
+def _same_body(recipient: str, body: str | None) -> bool:
+    """Whether a recipient of the settings is the body reported to (listed once, first)."""
+    if not body:
+        return False
+    strip = t("report.to_report", body="").strip()
+    return _bare(recipient).replace(strip, "").strip().casefold() == _bare(body).casefold()
 
 
 def _dash(text: str) -> str:
@@ -206,12 +261,80 @@ def _dash(text: str) -> str:
 
 # --- I. leadership ------------------------------------------------------------------------
 
-def _plan_of(ctx: Context, us: UnitStatus):
-    phase = ctx.status.phase.id if ctx.status.phase else None
-    plan = us.plan or ctx.repo.plan_for(us.unit.id, phase)
-    if plan is None or (plan.issued and plan.issued > ctx.end):
-        return None
-    return plan
+def leadership(ctx: Context) -> list:
+    """Section I: who issued a plan, and by when; who has not; the dissemination held."""
+    if ctx.unit is not None:
+        return _unit_leadership(ctx)
+    if not ctx.scope:
+        return [Para(t("report.i.no_units"))]
+    blocks = [Para(_plans_sentence(ctx)), Para(_dissemination(ctx))]
+    blocks += [Para(transferred_text(us.unit, "report.i.transferred")) for us in ctx.status.transferred]
+    return blocks
+
+
+def _plans_sentence(ctx: Context) -> str:
+    with_plan = [(us, plan_of(ctx, us)) for us in ctx.scope]
+    issued = [p for _us, p in with_plan if p]
+    missing = [us for us, p in with_plan if not p]
+    if not issued:
+        return t("report.i.plans_none")
+    when = _issue_dates([p.issued for p in issued if p.issued])
+    if not missing:
+        return t("report.i.plans_all", total=len(ctx.scope), when=when)
+    left = (t("report.i.plans_missing_one", unit=missing[0].unit.name) if len(missing) == 1 else
+            t("report.i.plans_missing", count=len(missing), units=join_words(names_of(missing))))
+    return sentence([t("report.i.plans_some", share=f"{len(issued)}/{len(ctx.scope)}", when=when), left])
+
+
+def _issue_dates(dates: list[date]) -> str:
+    """" trong tháng 9/2025", " ngày 25/08/2025" or " trong thời gian từ ngày … đến ngày …"."""
+    if not dates:
+        return ""
+    first, last = min(dates), max(dates)
+    if first == last:
+        return t("report.i.on_day", date=short_date(first))
+    if (first.year, first.month) == (last.year, last.month):
+        return t("report.i.in_month", month=f"{first.month}/{first.year}")
+    return t("report.i.between", start=short_date(first), end=short_date(last))
+
+
+def _dissemination(ctx: Context) -> str:
+    events = ctx.events(("dissemination",))
+    if not events:
+        return t("report.i.dissemination_none")
+    people = sum(e.participants or 0 for e in events)
+    held = {e.unit for e in events}
+    extra = t("report.i.people", people=thousands(people)) if people else ""
+    if ctx.unit is not None:
+        if len(events) == 1:
+            return t("report.i.dissemination_one", unit=ctx.unit.unit.name, event=_event_words(events[0]))
+        return t("report.i.dissemination_unit", unit=ctx.unit.unit.name, count=len(events), people=extra,
+                 list=join_words([_event_words(e) for e in events]))
+    return t("report.i.dissemination", share=share(len(held), len(ctx.scope)), count=len(events), people=extra)
+
+
+def _event_words(e: Event) -> str:
+    people = t("report.i.event_people", people=thousands(e.participants)) if e.participants else ""
+    return t("report.i.event", date=short_date(e.date), title=as_object(e.title, "event_kind", e.kind),
+             mode=codes.label("mode", e.mode, current_lang()), people=people)
+
+
+def _unit_leadership(ctx: Context) -> list:
+    assert ctx.unit is not None
+    unit = ctx.unit.unit
+    if ctx.left is not None:
+        blocks = [Para(transferred_text(unit, "report.i.unit_left"))]
+    elif ctx.unit.state != "active":
+        return [Para(transferred_text(unit, "report.i.unit_left_before"))]
+    else:
+        blocks = []
+    plan = plan_of(ctx, ctx.unit)
+    if plan is None:
+        return blocks + [Para(t("report.i.unit_no_plan", unit=unit.name)), Para(_dissemination(ctx))]
+    blocks.append(Para(" ".join(s for s in (t("report.i.unit_plan", unit=unit.name, plan=_plan_ref(plan)),
+                                            _plan_details(plan)) if s)))
+    blocks.append(Para(_dissemination(ctx)))
+    return blocks
 
 
 def _plan_ref(plan) -> str:
@@ -222,308 +345,27 @@ def _plan_ref(plan) -> str:
     return t("report.plan_ref_unnumbered", title=plan.title)
 
 
-def _leadership(ctx: Context) -> list:
-    if ctx.unit:
-        return _unit_leadership(ctx, ctx.unit)
-    with_plan = [(us, _plan_of(ctx, us)) for us in ctx.scope]
-    issued = [(us, p) for us, p in with_plan if p]
-    missing = [us.unit.name for us, p in with_plan if not p]
-    blocks: list = [Para(t("report.plans_count", issued=len(issued), total=len(ctx.scope))
-                         if issued else t("report.plans_none_issued"))]
-    blocks += [Para(t("report.plan_line", unit=us.unit.name, plan=_plan_ref(p)), "bullet") for us, p in issued]
-    if ctx.scope:
-        blocks.append(Para(t("report.plans_missing", units=", ".join(missing)) if missing
-                           else t("report.plans_all")))
-    blocks.append(_dissemination(ctx))
-    return blocks
-
-
-def _unit_leadership(ctx: Context, us: UnitStatus) -> list:
-    name = us.unit.name
-    if us.state != "active":
-        return [Para(_transferred_text(us.unit, "report.unit_transferred"))]
-    plan = _plan_of(ctx, us)
-    if plan is None:
-        return [Para(t("report.unit_no_plan", unit=name)), _dissemination(ctx)]
-    blocks: list = [Para(t("report.unit_plan", unit=name, plan=_plan_ref(plan)))]
-    blocks += [Para(text, "bullet") for text in _plan_details(plan)]
-    blocks.append(_dissemination(ctx))
-    blocks += [Para(_event_line(e), "bullet") for e in ctx.records
-               if isinstance(e, Event) and e.kind == "dissemination"]
-    return blocks
-
-
-def _plan_details(plan) -> list[str]:
+def _plan_details(plan) -> str:
     lang = current_lang()
     res = plan.resources
-    budget = f"{res.budget_vnd:,}".replace(",", ".") if res and res.budget_vnd is not None else None
-    parts = [("report.plan_audiences", ", ".join(codes.label("audience", a, lang) for a in plan.audiences)),
+    budget = thousands(res.budget_vnd) if res and res.budget_vnd is not None else None
+    parts = [("report.plan_audiences", join_words([codes.label("audience", a, lang) for a in plan.audiences])),
              ("report.plan_staff", res.staff if res else None), ("report.plan_means", res.means if res else None),
-             ("report.plan_budget", budget), ("report.plan_platforms", ", ".join(plan.platforms))]
-    lines = [t(key, value=value) for key, value in parts if value]
-    return [*lines, t("report.plan_tasks", tasks=len(plan.tasks), reviews=len(plan.reviews))]
+             ("report.plan_budget", budget), ("report.plan_platforms", join_words(list(plan.platforms)))]
+    clauses = [t(key, value=value) for key, value in parts if value]
+    clauses.append(t("report.plan_tasks", tasks=len(plan.tasks), reviews=len(plan.reviews)))
+    return t("report.plan_details", details="; ".join(clauses))
 
 
-def _dissemination(ctx: Context) -> Para:
-    events = [r for r in ctx.records if isinstance(r, Event) and r.kind == "dissemination"]
-    if not events:
-        return Para(t("report.dissemination_none"))
-    people = sum(e.participants or 0 for e in events)
-    extra = t("report.dissemination_people", people=_thousands(people)) if people else ""
-    return Para(t("report.dissemination", count=len(events), people=extra))
-
-
-def _event_line(e: Event) -> str:
-    people = t("report.people", people=_thousands(e.participants)) if e.participants else ""
-    return t("report.event_line", date=short_date(e.date), title=e.title,
-             mode=codes.label("mode", e.mode, current_lang()), people=people)
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", "." if current_lang() == "vi" else ",")
-
-
-def _transferred_text(unit: Unit, key: str) -> str:
+def transferred_text(unit: Unit, key: str = "report.transferred_line") -> str:
     to = t("report.transferred_to", body=unit.moved_to) if unit.moved_to else ""
     return t(key, unit=unit.name, to=to, date=short_date(unit.until))
 
 
-# --- II. results ----------------------------------------------------------------------------
-
-def _results(ctx: Context) -> list:
-    blocks: list = [Para(_counts_text(ctx))]
-    blocks += [Para(text) for text in _kinds_texts(ctx)]
-    blocks.append(Para(t("report.as_of_note", date=short_date(ctx.end)), "note"))
-    for number, (group, reqs) in enumerate(_groups(ctx), start=1):
-        blocks.append(Para(f"{number}. {_group_title(group)}", "subheading"))
-        blocks += _unit_group_table(ctx.unit, reqs) if ctx.unit else _group_table(ctx, reqs)
-        if number == 1 and ctx.scope and not ctx.unit:
-            blocks.append(_legend())
-    number = len(_groups(ctx)) + 1
-    if ctx.scope:
-        blocks += [Para(f"{number}. {t('report.scores')}", "subheading"), _bars(ctx), Para(_average(ctx))]
-        number += 1
-    blocks += [Para(f"{number}. {t('report.notable')}", "subheading"), *_notable(ctx)]
-    if not ctx.unit and ctx.status.transferred:
-        blocks.append(Para(f"{number + 1}. {t('report.transferred')}", "subheading"))
-        blocks += [Para(_transferred_text(us.unit, "report.transferred_line"), "bullet")
-                   for us in ctx.status.transferred]
-    return blocks
-
-
-def _counts_text(ctx: Context) -> str:
-    kinds = {"event": Event, "product": Product, "channel": Channel, "report": Report}
-    counts = {name: sum(isinstance(r, cls) for r in ctx.records) for name, cls in kinds.items()}
-    return t("report.counts", **counts)
-
-
-def _kinds_texts(ctx: Context) -> list[str]:
-    lang, texts = current_lang(), []
-    for cls, list_name, key in ((Event, "event_kind", "report.kinds_events"),
-                                (Product, "product_kind", "report.kinds_products")):
-        counted = Counter(r.kind for r in ctx.records if isinstance(r, cls))
-        if counted:
-            parts = [f"{codes.label(list_name, k, lang)} {n}" for k, n in
-                     sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))]
-            texts.append(t(key, value="; ".join(parts)))
-    return texts
-
-
-def _groups(ctx: Context) -> list[tuple[str, list]]:
-    """Catalog requirements by group, in catalog order; press-only groups left out when no unit is bound."""
-    return [(g, reqs) for g, reqs in groups(ctx.status.requirements) if _binds_anyone(ctx, reqs)]
-
-
-def _binds_anyone(ctx: Context, reqs: list) -> bool:
-    return any(us.requirements.get(r.id) and us.requirements[r.id].status != "n/a"
-               for us in ctx.scope for r in reqs)
-
-
-def _group_title(group: str) -> str:
-    from dxtrack.i18n import has
-
-    key = f"report.group.{group}"
-    return t(key) if has(key) else t("report.group.other", group=group)
-
-
-def _mark(us: UnitStatus, req_id: str) -> Mark:
-    rs = us.requirements.get(req_id)
-    return Mark(rs.status if rs else "n/a")
-
-
-def _group_table(ctx: Context, reqs: list) -> list:
-    """Units × requirements of one group; units the whole group does not bind are left out."""
-    headers = [t("report.col_unit"), *[r.id for r in reqs]]
-    marks = [(us, [_mark(us, r.id) for r in reqs]) for us in ctx.scope]
-    rows: list[list] = [[us.unit.name, *row] for us, row in marks if any(m.status != "n/a" for m in row)]
-    # the more requirements, the narrower the name column, so that "2.1.h" fits on one line
-    widths = [max(4.0, 7.0 - 0.35 * len(reqs))] + [1.0] * len(reqs)
-    table = Table(headers, rows, widths, centre=tuple(range(1, len(reqs) + 1)))
-    ids = "; ".join(f"{r.id} — {_req_title(r)}" for r in reqs)
-    return [table, Para(t("report.legend_ids", value=ids), "note")]
-
-
-def _unit_group_table(us: UnitStatus, reqs: list) -> list:
-    if us.state != "active":
-        return []
-    rows = []
-    for r in reqs:
-        rs = us.requirements.get(r.id)
-        status = rs.status if rs else "n/a"
-        # one unit: room enough for the status in words, no key to the marks needed
-        notes = join_reasons(reason_texts(rs.reasons, current_lang())) if rs else ""
-        rows.append([r.id, _req_title(r), t(f"report.status.{status}"), notes])
-    headers = [t("report.col_req"), t("report.col_content"), t("report.col_result"), t("report.col_notes")]
-    return [Table(headers, rows, [1.3, 4.0, 1.6, 5.0], centre=(0, 2))]
-
-
-def _req_title(req) -> str:
-    return title_of(req, current_lang())
-
-
-def _legend() -> Legend:
-    return Legend({s: t(f"report.status.{s}") for s in STATUSES}, t("report.legend"))
-
-
-def _bars(ctx: Context) -> Bars:
-    headers = [t("report.col_unit"), t("report.col_bar"), t("report.col_score")]
-    return Bars(headers, [(us.unit.name, us.score or 0) for us in ctx.scope])
-
-
-def _average(ctx: Context) -> str:
-    if ctx.unit:
-        return t("report.unit_score", unit=ctx.unit.unit.name, score=ctx.unit.score or 0)
-    scores = [us.score or 0 for us in ctx.scope]
-    average = round_half_up(sum(scores), len(scores))
-    return t("report.average", count=len(scores), score=average)
-
-
-def _notable(ctx: Context) -> list:
-    candidates = [r for r in ctx.records if isinstance(r, (Event, Product, Channel))]
-    if not candidates:
-        return [Para(t("report.notable_none"))]
-    chosen = _pick_notable(candidates, NOTABLE_PER_UNIT if not ctx.unit else NOTABLE_LIMIT)
-    rows = [_notable_row(ctx, r) for r in chosen]
-    headers = [t("report.col_date"), t("report.col_unit"), t("report.col_kind"),
-               t("report.col_title"), t("report.col_outlet")]
-    widths = [2.0, 2.6, 1.8, 4.5, 2.1]
-    if ctx.unit:  # one unit: its name in every row says nothing
-        headers, widths = headers[:1] + headers[2:], widths[:1] + widths[2:]
-        rows = [row[:1] + row[2:] for row in rows]
-    blocks: list = [Table(headers, rows, widths, centre=(0,))]
-    if len(candidates) > len(chosen):
-        blocks.append(Para(t("report.notable_more", count=len(candidates) - len(chosen)), "note"))
-    return blocks
-
-
-def _pick_notable(records: list, per_unit: int) -> list:
-    """Per unit, the records that reached most people (views, participants), then the latest; by date."""
-    by_unit: dict[str, list] = {}
-    for rec in records:
-        by_unit.setdefault(rec.unit, []).append(rec)
-    chosen = []
-    for recs in by_unit.values():
-        ranked = sorted(recs, key=lambda r: (_reach(r), r.when), reverse=True)
-        chosen += ranked[:per_unit]
-    return sorted(chosen[:NOTABLE_LIMIT * 2], key=lambda r: (r.when, r.title))[:NOTABLE_LIMIT]
-
-
-def _reach(rec) -> int:
-    if isinstance(rec, Product):
-        return max(rec.metrics.values(), default=0) + 1
-    if isinstance(rec, Event):
-        return rec.participants or 0
-    return 0
-
-
-def _notable_row(ctx: Context, rec) -> list:
-    lang = current_lang()
-    unit = ctx.repo.unit(rec.unit)
-    if isinstance(rec, Event):
-        kind, where = codes.label("event_kind", rec.kind, lang), codes.label("mode", rec.mode, lang)
-    elif isinstance(rec, Product):
-        kind = codes.label("product_kind", rec.kind, lang)
-        where = ", ".join(codes.label("outlet", c, lang) for c in rec.channels)
-    else:
-        kind, where = codes.label("channel_kind", rec.kind, lang), codes.label("outlet", rec.outlet, lang)
-    url = getattr(rec, "url", None) or next((e.url for e in rec.evidence if e.url), None)
-    title = Link(rec.title, str(url)) if url else rec.title
-    return [short_date(_first_in(rec, ctx.start)), unit.name if unit else rec.unit, kind, title, where]
-
-
-# --- III. shortfalls ------------------------------------------------------------------------
-
-def _shortfalls(ctx: Context) -> list:
-    blocks: list = []
-    all_met = []
-    for us in ctx.scope:
-        lines = _shortfall_lines(ctx, us)
-        if not lines:
-            all_met.append(us.unit.name)
-        elif ctx.unit:
-            blocks += lines
-        else:
-            blocks += [Para(t("report.short_unit", unit=us.unit.name, score=us.score or 0), "lead"), *lines]
-    if all_met:
-        blocks.append(Para(t("report.short_none") if ctx.unit else
-                           t("report.short_all_met", units=", ".join(all_met))))
-    left_out = ctx.unit.left_out if ctx.unit else ctx.status.left_out
-    if left_out:
-        blocks.append(Para(t("report.left_out", count=left_out), "note"))
-    return blocks
-
-
-def _shortfall_lines(ctx: Context, us: UnitStatus) -> list[Para]:
-    lines = []
-    for req in ctx.status.requirements:
-        rs = us.requirements.get(req.id)
-        if rs is None or rs.status not in ("missing", "partial"):
-            continue
-        status = t(f"report.status.{rs.status}")
-        reasons = join_reasons(reason_texts(rs.reasons, current_lang()), end="")
-        key = "report.short_line" if reasons else "report.short_line_bare"
-        text = t(key, id=req.id, title=_req_title(req), status=status, reasons=reasons)
-        lines.append(Para(text if text.endswith(".") else text + ".", "bullet"))
-    return lines
-
-
-# --- IV. ahead, V. proposals -----------------------------------------------------------------
-
-def _ahead(ctx: Context) -> list:
-    items = sorted(_coming_due(ctx), key=lambda item: item[0])
-    blocks: list = [Para(t("report.next_intro") if items else t("report.next_none"))]
-    blocks += [Para(text, "bullet") for _when, text in items]
-    has_shortfalls = any(rs.status in ("missing", "partial") for us in ctx.scope
-                         for rs in us.requirements.values())
-    blocks.append(Para(t("report.next_fix") if has_shortfalls else t("report.next_keep")))
-    return blocks
-
-
-def _coming_due(ctx: Context) -> list[tuple[tuple, str]]:
-    lang, items = current_lang(), []
-    for us in ctx.scope:
-        plan = _plan_of(ctx, us)
-        for task in (plan.tasks if plan else []):
-            if task.due and task.due > ctx.end:
-                owner = t("report.next_owner", owner=task.owner) if task.owner else ""
-                items.append(((task.due, us.unit.name), t("report.next_task", date=short_date(task.due),
-                              unit=us.unit.name, title=task.title, owner=owner)))
-        for review in (plan.reviews if plan else []):
-            if review.due > ctx.end:
-                items.append(((review.due, us.unit.name), t("report.next_review", date=short_date(review.due),
-                              unit=us.unit.name, kind=codes.label("review_kind", review.kind, lang))))
-    phase = ctx.status.phase
-    if phase is not None:
-        items += [((d, ""), t("report.next_report_due", date=short_date(d))) for d in phase.report_due if d > ctx.end]
-        if phase.end and phase.end > ctx.end:
-            items.append(((phase.end, ""), t("report.next_phase_end", date=short_date(phase.end))))
-    return items
-
+# --- V. proposals ---------------------------------------------------------------------------
 
 def _proposals(ctx: Context) -> list:
     text = (ctx.status.settings.report.proposals or "").strip()
-    if not text:
-        return [Para(t("report.proposals_none"))]
     return [Para(p[1:].strip(), "bullet") if p.startswith(("-", "+")) else Para(p) for p in _paragraphs(text)]
 
 
@@ -541,9 +383,3 @@ def _paragraphs(text: str) -> list[str]:
         found[-1].append(line)
         fresh = False
     return [" ".join(lines) for lines in found]
-
-
-def join_reasons(reasons: list[str], end: str = ".") -> str:
-    """Reasons as one sentence: `a; b.` (each reason's own full stop dropped)."""
-    text = "; ".join(r.rstrip(".") for r in reasons)
-    return text + end if text else ""

@@ -67,8 +67,9 @@ class DocxWriter:
             self.para(self.doc, section.heading, self.body("heading"), keep_next=True)
             for block in section.blocks:
                 BLOCKS[block.kind](self, block)
-        self.para(self.doc, data.ending, self.body())
+        self.para(self.doc, data.ending, self.body(), keep_next=True)  # on the page of the signature
         self._closing(data)
+        self._appendices(data)
         out = io.BytesIO()
         self.doc.save(out)
         return out.getvalue()
@@ -144,7 +145,8 @@ class DocxWriter:
         fmt.alignment = ALIGN.get(spec.get("align", "justify"), WD_ALIGN_PARAGRAPH.JUSTIFY)
         fmt.space_before = Pt(spec.get("space_before_pt", 0))
         fmt.space_after = Pt(spec.get("space_after_pt", 0))
-        fmt.line_spacing = spec.get("line_spacing", 1.0)
+        exact = spec.get("line_spacing_exact_pt")
+        fmt.line_spacing = Pt(exact) if exact else spec.get("line_spacing", 1.0)  # a Length: exactly that high
         if spec.get("first_line_indent_mm"):
             fmt.first_line_indent = Mm(spec["first_line_indent_mm"])
         x.mark_size(p, spec.get("size_pt", 14))
@@ -154,11 +156,12 @@ class DocxWriter:
 
     def rule(self, container, length_mm: float, width_mm: float, space_after_pt: float = 0) -> None:
         """A centred horizontal line `length_mm` long, in a space `width_mm` wide."""
-        p = self.para(container, "", self.plain({"size_pt": 2, "space_after_pt": space_after_pt}))
+        rule = self.style["rule"]
+        p = self.para(container, "", self.plain({"size_pt": rule["paragraph_pt"], "space_after_pt": space_after_pt}))
         side = max(0.0, (width_mm - length_mm) / 2)
         p.paragraph_format.left_indent = Mm(side)
         p.paragraph_format.right_indent = Mm(side)
-        x.bottom_rule(p)
+        x.bottom_rule(p, rule["thickness_pt"])
 
     # --- page, header, title ----------------------------------------------------------------
 
@@ -171,12 +174,14 @@ class DocxWriter:
         section.header_distance = Mm(page["header_distance_mm"])
         section.footer_distance = Mm(page["footer_distance_mm"])
         section.different_first_page_header_footer = not page["first_page_number"]
+        if page["mirror_margins"]:  # left and right become inside and outside, for two-sided printing
+            x.mirror_margins(self.doc)
         spec = self.plain({"size_pt": page["page_number_size_pt"]})
         number = self.para(section.header, "", spec)
         for run in x.add_page_field(number):
             x.format_run(run, spec, self.font, self.lang)
         if data.banner and self.style["banner"]["in_page_header"]:
-            self.para(section.header, data.banner, self._banner_spec(10))
+            self.para(section.header, data.banner, self._banner_spec(self.style["banner"]["page_header_size_pt"]))
 
     def _core(self, data: ReportData) -> None:
         props = self.doc.core_properties
@@ -192,7 +197,7 @@ class DocxWriter:
     def _banner(self, banner: str, banner_note: str) -> None:
         self.para(self.doc, banner, self._banner_spec())
         note = self.para(self.doc, banner_note, {**self._banner_spec(), "bold": False, "italic": True})
-        note.paragraph_format.space_after = Pt(6)
+        note.paragraph_format.space_after = Pt(self.style["banner"]["space_after_pt"])
 
     def _header(self, data: ReportData) -> None:
         h, style = data.header, self.style["header"]
@@ -211,8 +216,14 @@ class DocxWriter:
         h, style = data.header, self.style["title"]
         self.para(self.doc, h.title, self.plain({**style["title"], "space_before_pt": style["space_before_pt"]}))
         self.para(self.doc, h.subject, self.plain(style["subject"]))
-        self.para(self.doc, h.period, self.plain(style["period"]))
-        self.rule(self.doc, style["rule_mm"], self.text_width, space_after_pt=6)
+        if h.period:
+            self.para(self.doc, h.period, self.plain(style["period"]))
+        if style["rule"] == "text":  # hd05: the five hyphens, as text
+            spec = {k: v for k, v in style["rule_text"].items() if k != "text"}
+            self.para(self.doc, style["rule_text"]["text"],
+                      self.plain({**spec, "space_after_pt": style["space_after_pt"]}))
+        else:
+            self.rule(self.doc, style["rule_mm"], self.text_width, space_after_pt=style["space_after_pt"])
 
     def _frame(self, rows: int, widths: list[float]):
         """A borderless layout table (header and closing blocks)."""
@@ -234,6 +245,18 @@ class DocxWriter:
                 "subheading": self.body("subheading"), "note": self.body("note")}[block.style]
         text = f"- {block.text}" if block.style == "bullet" else block.text
         self.para(self.doc, text, spec, keep_next=block.style in ("subheading", "lead"))
+
+    def _appendices(self, data: ReportData) -> None:
+        """The appendices after the closing, each starting on a new page, its heading centred
+        with the line "(Kèm theo Báo cáo số …)" under it."""
+        centred = {"align": "center", "first_line_indent_mm": 0}
+        for section in data.appendices:
+            heading = self.para(self.doc, section.heading, {**self.body("heading"), **centred}, keep_next=True)
+            heading.paragraph_format.page_break_before = True
+            if section.note:
+                self.para(self.doc, section.note, {**self.body("note"), **centred}, keep_next=True)
+            for block in section.blocks:
+                BLOCKS[block.kind](self, block)
 
     def legend_block(self, block: Legend) -> None:
         symbols = self.style["symbols"]
@@ -285,16 +308,16 @@ class DocxWriter:
         spec = self._table_spec(align=align)
         if isinstance(value, Mark):
             self.para(cell, self.style["symbols"].get(value.status, value.status), spec)
-        elif isinstance(value, Link):
-            p = self.para(cell, "", spec)
-            run = x.add_hyperlink(p, value.text, value.url)
-            x.format_run(run, {**spec, "underline": True, "color": "0563C1"}, self.font, self.lang)
+        elif isinstance(value, Link):  # for print: the title, and the address under it, as plain text
+            self.para(cell, value.text, spec)
+            self.para(cell, value.url, spec)
         else:
             self.para(cell, str(value), spec)
         x.center_cell(cell._tc)
 
     def _after_table(self) -> None:
-        self.para(self.doc, "", self.plain({"size_pt": 6, "space_after_pt": self.style["table"]["space_after_pt"]}))
+        table = self.style["table"]
+        self.para(self.doc, "", self.plain({"size_pt": table["spacer_pt"], "space_after_pt": table["space_after_pt"]}))
 
     def bars_block(self, block: Bars) -> None:
         bars = self.style["bars"]
@@ -341,10 +364,11 @@ class DocxWriter:
 
     def _closing(self, data: ReportData) -> None:
         c, style = data.closing, self.style["closing"]
-        self.para(self.doc, "", self.plain({"size_pt": 6, "space_before_pt": style["space_before_pt"]}))
+        spacer = {"size_pt": style["spacer_pt"], "space_before_pt": style["space_before_pt"]}
+        self.para(self.doc, "", self.plain(spacer), keep_next=True)
         table = self._frame(1, [style["left_width_mm"], style["right_width_mm"]])
         left, right = table.rows[0].cells
-        self.para(left, c.recipients_label, self.plain({"align": "left", **style["recipients_label"]}))
+        self._recipients_label(left, c.recipients_label, self.plain({"align": "left", **style["recipients_label"]}))
         for line in c.recipients:
             self.para(left, line, self.plain({"align": "left", **style["recipients"]}))
         self.para(right, c.authority, self.plain(style["authority"]))
@@ -352,6 +376,13 @@ class DocxWriter:
         for _ in range(int(style["signature_lines"])):
             self.para(right, "", self.plain(style["signer"]))
         self.para(right, c.signer, self.plain(style["signer"]))
+
+    def _recipients_label(self, cell, label: str, spec: dict) -> None:
+        """"Nơi nhận:" with the words underlined and the colon after them not."""
+        words, colon = (label[:-1], ":") if label.endswith(":") else (label, "")
+        p = self.para(cell, words, spec)
+        if colon:
+            x.format_run(p.add_run(colon), {**spec, "underline": False}, self.font, self.lang)
 
 
 BLOCKS: dict[str, Callable[[DocxWriter, Any], None]] = {

@@ -256,3 +256,23 @@ def bottom_rule(paragraph, size_pt: float = 0.75) -> None:
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     border.append(bottom)
+
+
+# the children of w:settings that come before w:mirrorMargins in the schema's order
+_BEFORE_MIRROR = {"writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                  "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                  "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                  "saveSubsetFonts", "saveFormsData"}
+
+
+def mirror_margins(document) -> None:
+    """Mirrored margins (w:mirrorMargins): the left margin is the inside one, on the right of
+    even pages, for printing on both sides."""
+    settings = document.settings.element
+    if settings.find(qn("w:mirrorMargins")) is not None:
+        return
+    index = 0
+    for position, child in enumerate(settings):
+        if child.tag.split("}")[-1] in _BEFORE_MIRROR:
+            index = position + 1
+    settings.insert(index, OxmlElement("w:mirrorMargins"))

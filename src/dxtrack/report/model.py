@@ -2,7 +2,8 @@
 
 Blocks are small dataclasses told apart by `kind`, so a Jinja2 template can
 dispatch on `block.kind` and the .docx renderer through a registry.
-A table cell is a str, a Link (text with an address) or a Mark (a status).
+A table cell is a str, a Link (text with an address) or a Mark (a status). Links appear
+only in the appendices (the list of records); the .docx prints them as plain text.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Bars:
 class Section:
     heading: str
     blocks: list = field(default_factory=list)
+    note: str = ""                   # a line under the heading: "(Kèm theo Báo cáo số …)" of an appendix
 
 
 @dataclass
@@ -76,10 +78,10 @@ class Header:
 @dataclass
 class Closing:
     recipients_label: str
-    recipients: list[str]            # the last is "- Lưu Văn phòng Đảng ủy."
+    recipients: list[str]            # upward first ("(để b/c)"), the last "- Lưu Văn phòng Đảng ủy."
     authority: str                   # "T/M BAN THƯỜNG VỤ"
     signer_title: str                # "BÍ THƯ"
-    signer: str                      # may be empty: signed by hand
+    signer: str                      # a line of dots when not set: written in by hand
 
 
 @dataclass
@@ -93,3 +95,8 @@ class ReportData:
     ending: str
     closing: Closing
     legend_symbols: dict[str, str] = field(default_factory=dict)  # status → symbol (Markdown)
+    # after the closing, each on a new page: "Phụ lục 1. …" (the tables of the report)
+    appendices: list[Section] = field(default_factory=list)
+    # the settings left blank in the header and closing, among "number", "signer", "signer_title"
+    # (the report shows a visible blank for each; the CLI names them)
+    blanks: tuple[str, ...] = ()

@@ -41,6 +41,21 @@ thresholds:
   min_product_kinds: 3                    # 2.1.h: số loại sản phẩm truyền thông tối thiểu
 sample: false
 # owners: ["@to-chuc/ban-tuyen-giao"]     # người duyệt dxtrack.yaml, units.yaml (dxtrack codeowners)
+# Đầu và cuối của báo cáo kết quả (dxtrack report). Mục nào để trống thì dùng mặc định ghi
+# bên cạnh; số ký hiệu, người ký, chức vụ để trống thì báo cáo chừa chỗ trống để ghi tay.
+report:
+  superior_body:                          # cơ quan cấp trên, ví dụ ĐẢNG BỘ CHÍNH PHỦ; trống: không có dòng này
+  issuing_body:                           # cơ quan ban hành, ví dụ ĐẢNG ỦY CHÍNH PHỦ; trống: organization
+  unit_superior_body:                     # cấp trên trong báo cáo của một đơn vị (--unit), ví dụ ĐẢNG BỘ CHÍNH PHỦ
+  number:                                 # số ký hiệu của báo cáo, ví dụ 15-BC/ĐU
+  place:                                  # địa danh ở dòng ngày tháng, ví dụ Hà Nội (mặc định)
+  signer:                                 # họ tên người ký, ví dụ Nguyễn Văn A
+  signer_title:                           # chức vụ người ký: BÍ THƯ hoặc PHÓ BÍ THƯ
+  signing_authority:                      # thẩm quyền ký; trống: T/M BAN THƯỜNG VỤ
+  recipients: []                          # nơi nhận, sau nơi báo cáo lên (report_to), ví dụ [Các đảng ủy trực thuộc]
+  archive:                                # dòng cuối của Nơi nhận; trống: Lưu Văn phòng Đảng ủy
+  proposals:                              # mục V. Đề xuất, kiến nghị; nhiều dòng thì viết "proposals: |" rồi xuống dòng
+  profile:                                # thể thức .docx: hd36 hoặc hd05; trống: theo ngày ký (hd05 từ 27/5/2026)
 """
 
 UNITS = """\
@@ -116,7 +131,7 @@ và cho biết đơn vị nào còn chậm.
 | Kiểm tra dữ liệu | `dxtrack check` |
 | Chuẩn hóa tệp (nhãn → mã, Unicode) | `dxtrack fmt` |
 | Xem đơn vị nào còn chậm | `dxtrack status` |
-| Viết báo cáo | `dxtrack report --format docx -o bao-cao.docx` |
+| Viết báo cáo | `dxtrack report -o bao-cao.docx` (số ký hiệu, người ký: mục `report:` trong `dxtrack.yaml`) |
 | Phân quyền duyệt theo đơn vị | `dxtrack codeowners -o .github/CODEOWNERS` |
 
 Cán bộ các đơn vị gửi bản ghi mới bằng pull request. Mỗi pull request được kiểm tra tự động

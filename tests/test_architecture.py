@@ -18,10 +18,11 @@ ALLOWED = {
     "check": {"check", "models"},
     "evaluate": {"evaluate", "catalog", "check", "models"},
     "i18n": {"i18n", "models"},
-    "render": {"render", "evaluate", "catalog", "check", "models", "i18n"},
+    "render": {"render", "evaluate", "catalog", "check", "models", "i18n", "sheets"},
     "report": {"report", "render", "evaluate", "catalog", "check", "models", "i18n"},
     "write": {"write", "check", "models", "i18n"},
-    "api": {"api", "check", "evaluate", "catalog", "models", "render", "report", "write", "i18n"},
+    "sheets": {"sheets", "models", "check", "write", "i18n"},
+    "api": {"api", "check", "evaluate", "catalog", "models", "render", "report", "write", "i18n", "sheets"},
     "cli": {"cli", "api", "i18n"},
 }
 

@@ -17,6 +17,9 @@ Evaluate (data, no words)
     diff(repo, rev1, rev2=None, phase, as_of, unit) -> Delta   the status at two git revisions, compared
     due(repo, days=30, unit=None, phase=None, as_of=None) -> DueList
                                                     what is overdue or falls due within `days`, per unit
+    status_page(repo, status, unit=None, output=None)   what the HTML page shows beside the status: every
+                                                    unit in detail, what falls due, the git commit
+    git_revision(root, ignore=None)                 {commit, dirty} of the git work tree, None without git
     requirements(ids=None), thresholds(root)        the catalog, this repo's thresholds
 
 Words (renderers, the report)
@@ -34,6 +37,9 @@ Write into a repo
     check_field(repo, kind, name, value, unit=None) what `check` finds in one field's value (a prompt's answer)
     fields(kind), field_spec(kind, name), missing_fields(kind, values), code_labels(list, lang)
     format_files(root, paths), init_repo(folder, organization, force)
+    export_xlsx(repo, template=False, lang=) -> Exported   the workbook of `export xlsx` (or its blank template)
+    plan_import(repo, path, lang=) -> ImportPlan   what `import FILE.xlsx` would write, skip, and find wrong
+    write_import(repo, plan) -> list[str]          write the files of an ImportPlan (nothing over a file)
     schemas(), write_schemas(out), write_file(path, data, force)
 
 Small helpers of the commands
@@ -70,6 +76,8 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
     from dxtrack.render.codeowners import Codeowners
     from dxtrack.report import ReportOutput
     from dxtrack.report.build import ReportOptions  # at run time, __getattr__ below gives it
+    from dxtrack.sheets.export import Exported
+    from dxtrack.sheets.rows import ImportPlan
     from dxtrack.write.fmt import Formatted
     from dxtrack.write.record import Draft
     from dxtrack.write.scaffold import Created
@@ -77,12 +85,13 @@ if TYPE_CHECKING:  # the types of the results; imported by the functions that ma
 __all__ = [
     "Repo", "Finding", "SetupError", "ReportOptions",
     "load_repo", "run_command", "invocation", "check", "has_errors", "evaluate", "default_as_of", "find_unit",
-    "unit_detail", "due",
+    "unit_detail", "due", "status_page", "git_revision",
     "requirements", "thresholds", "formats", "default_check_format", "render", "report",
     "report_output", "report_format", "report_profile", "codeowners",
     "job_summary", "status_delta", "diff", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
     "repo_root", "repo_relative", "is_under",
+    "export_xlsx", "plan_import", "write_import",
 ]
 
 
@@ -340,6 +349,34 @@ def due(repo: Repo, days: int = 30, unit: str | None = None, phase: str | None =
     return due_items(repo, window(repo, phase, as_of), days, unit_id)  # a unit not in the phase: SetupError
 
 
+def status_page(repo: Repo, status: Status, unit: str | None = None, output: Path | None = None,
+                days: int = 30) -> dict:
+    """The keyword arguments of the HTML page (`render("status", "html", status, **these)`,
+    or `render("unit", "html", detail, status, **these)` with `unit`) beyond the status:
+    `details` (the UnitDetail of every unit the status lists, or of the one `unit` names),
+    `due` (the DueList of the status's phase at its `as_of`, `days` ahead: what falls due),
+    `revision` (`git_revision` of the repo, leaving out `output`, the page being written) and
+    `templates` (the repo's root, whose `templates/status.html.j2` would win)."""
+    from dxtrack.evaluate import records_by_unit
+    from dxtrack.evaluate.detail import unit_detail as detail
+
+    chosen = [find_unit(repo, unit)] if unit is not None else [u.unit for u in status.units]
+    phase = status.phase.id if status.phase is not None else None
+    records = records_by_unit(repo)  # once, not once a unit
+    return {"details": [detail(repo, status, u, recent=8, records=records) for u in chosen],
+            "due": due(repo, days, unit, phase, status.as_of),
+            "revision": git_revision(repo.root, output), "templates": repo.root}
+
+
+def git_revision(root: Path, ignore: Path | None = None) -> dict | None:
+    """`{commit, dirty}` of the git work tree holding the tracker at `root`: the short hash of
+    HEAD and whether the tracker's files differ from it (`ignore`, a file, left out); None
+    when there is no git to ask (not installed, not a work tree, no commit). Never raises."""
+    from dxtrack.check.changed import work_tree_revision
+
+    return work_tree_revision(Path(root), ignore)
+
+
 # ---------------------------------------------------------------- words and files, for the commands
 # Everything below makes words (in the `lang` given; None keeps the language bound by the
 # caller, Vietnamese by default) or writes files. The CLI calls only these.
@@ -367,7 +404,8 @@ def default_check_format() -> str:
 
 def render(what: str, fmt: str, *data: object, lang: str | None = None, **options: object) -> str:
     """Output `what` of `data` in format `fmt` (one of `formats(what)`, else a SetupError):
-    `render("status", "json", status)`, `render("findings", "text", findings, files)`."""
+    `render("status", "json", status)`, `render("findings", "text", findings, files)`. Text, but
+    for a format that makes a file (`status`/`unit` in xlsx: the workbook's bytes)."""
     from dxtrack.errors import SetupError
     from dxtrack.render import renderer
 
@@ -726,3 +764,40 @@ def check_field(repo: Repo, kind: str, name: str, value: object, unit: str | Non
     from dxtrack.write import record
 
     return record.check_field(repo, kind, name, value, unit)
+
+
+# ---------------------------------------------------------------- workbooks (`export xlsx`, `import`)
+
+def export_xlsx(repo: Repo, template: bool = False, lang: str | None = None) -> Exported:
+    """The workbook of `dxtrack export xlsx` in `lang`: every valid record on a sheet of its
+    type, the units, plans and plan tasks, the notes and the dropdowns' lists (its bytes and
+    counts, with the records left out for their errors); with `template`, the blank sheets."""
+    from dxtrack.i18n import language
+    from dxtrack.sheets.export import export_workbook
+
+    with language(lang):
+        return export_workbook(repo, template)
+
+
+def plan_import(repo: Repo, path: Path, lang: str | None = None) -> ImportPlan:
+    """What `dxtrack import` would do with the workbook at `path` (nothing written): the files,
+    as `new` drafts them, the rows skipped as already in `repo`, every bad cell. A SetupError
+    when the file is missing, too large, not a readable .xlsx, or has no record sheet."""
+    from dxtrack.i18n import language
+    from dxtrack.sheets.reader import read_workbook
+    from dxtrack.sheets.rows import plan_import as plan
+
+    with language(lang):
+        try:
+            return plan(repo, read_workbook(Path(path)))
+        except SetupError as exc:  # the sheets know no file name: the message names it
+            exc.params.setdefault("path", str(path))
+            raise
+
+
+def write_import(repo: Repo, plan: ImportPlan) -> list[str]:
+    """Write the files of `plan` into `repo`, atomically and never over a file; the paths
+    written (relative to the repo). A file that cannot be written is a problem of its row."""
+    from dxtrack.sheets.rows import write_planned
+
+    return write_planned(repo.root, plan)

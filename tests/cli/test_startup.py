@@ -84,7 +84,7 @@ def test_the_list_of_commands_says_what_the_built_commands_say():
     stubs = {name: commands.peek(name) for name in commands}
     assert commands.built() == {}
     assert list(stubs) == ["check", "status", "due", "diff", "requirements", "report", "init", "fmt", "codeowners",
-                           "schema", "new"]
+                           "schema", "import", "export", "new"]
     for name, stub in stubs.items():
         built = commands[name]
         assert (stub.help, stub.short_help, stub.hidden, stub.deprecated) == (

@@ -98,3 +98,33 @@ def _git_bytes(root: Path, *args: str) -> bytes | None:
     except OSError:
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def work_tree_revision(root: Path, ignore: Path | None = None) -> dict | None:
+    """`{commit, dirty}` of the git work tree holding `root`: the short hash of HEAD, and
+    whether the files under `root` differ from it (changed, staged or untracked; `ignore`, a
+    file such as the page being written, left out). None when git cannot tell: no git on this
+    computer, not a work tree, no commit yet, a repo git refuses to read. Never raises."""
+    head = _quiet_git(root, "rev-parse", "--short", "HEAD")
+    if head is None or head.returncode != 0 or not head.stdout.strip():
+        return None
+    spec = ["--", "."]
+    if ignore is not None:
+        try:
+            rel = ignore.resolve().relative_to(root.resolve()).as_posix()
+        except (OSError, ValueError):
+            rel = None
+        if rel:
+            spec.append(f":(exclude,literal){rel}")
+    changes = _quiet_git(root, "status", "--porcelain", "--untracked-files=normal", *spec)
+    dirty = changes is None or changes.returncode != 0 or bool(changes.stdout.strip())
+    return {"commit": head.stdout.split()[0], "dirty": dirty}
+
+
+def _quiet_git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    """git's result, or None when it cannot be run at all (or hangs)."""
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8",
+                              errors="replace", check=False, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import keyword
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
@@ -38,14 +39,20 @@ def registered(name: str) -> typer.Typer | None:
     # as the app was imported; `localize` then puts it in the language of the run.
     with language(resolve_lang(None)):
         try:
-            module = importlib.import_module(f"dxtrack.cli.{name}")
+            module = importlib.import_module(module_name(name))
         except ModuleNotFoundError as exc:
-            if exc.name != f"dxtrack.cli.{name}":
+            if exc.name != module_name(name):
                 raise
             return None
         holder = typer.Typer(**_SETTINGS)
         module.register(holder)
     return holder
+
+
+def module_name(name: str) -> str:
+    """The module of command `name`: `dxtrack.cli.<name>`, with a trailing "_" when the name is a
+    word of Python (`import` → `dxtrack.cli.import_`)."""
+    return f"dxtrack.cli.{name}_" if keyword.iskeyword(name) else f"dxtrack.cli.{name}"
 
 
 def build(holder: typer.Typer, name: str) -> Any:

@@ -22,10 +22,11 @@ from dxtrack.cli.lazy import LazyCommands
 from dxtrack.i18n import bind_lang, current_lang, t
 
 # The commands, in the order `dxtrack --help` lists them; each a module `dxtrack.cli.<name>`
-# whose `register(app)` adds the command of that name (`new`, a group, is listed last, as typer
-# lists groups after commands).
+# (`import_` for `import`, a word of Python: see `lazy.module_name`) whose `register(app)` adds
+# the command of that name (`export` and `new`, groups, are listed last, as typer lists groups
+# after commands).
 COMMAND_MODULES = ("check", "status", "due", "diff", "requirements", "report", "init", "fmt", "codeowners",
-                   "schema", "new")
+                   "schema", "import", "export", "new")
 
 
 def _lang_in(args: list[str]) -> str | None:

@@ -39,13 +39,16 @@ class UnitDetail:
     recent: list[tuple[date, RecordBase]] = field(default_factory=list)
 
 
-def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6) -> UnitDetail:
-    """Tasks, a month-by-month count of record dates, and the latest records of `unit`."""
+def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6,
+                records: dict[str, list[RecordBase]] | None = None) -> UnitDetail:
+    """Tasks, a month-by-month count of record dates, and the latest records of `unit`;
+    `records`, `records_by_unit(repo)` made once for many units, saves making it again."""
     unit_status = next((u for u in status.units if u.unit.id == unit.id), None)
     if unit_status is None:
         raise not_in_phase(unit, status)
     phase = status.phase or phases_of(status.settings)[0]
-    counted = counted_records(unit, records_by_unit(repo).get(unit.id, []), phase.start, status.as_of)
+    by_unit = records_by_unit(repo) if records is None else records
+    counted = counted_records(unit, by_unit.get(unit.id, []), phase.start, status.as_of)
     received = unit.received_on(status.settings.received)
     start = unit_start(received, phase)
     end = min(status.as_of, unit.until) if unit.until else status.as_of

@@ -40,7 +40,8 @@ PAIRS: list[tuple[str, str]] = [
     ("Tình hình thực hiện: đơn vị × yêu cầu (✓ đạt, ◐ một phần, ✗ chưa đạt, ⏳ chưa đến hạn, · không áp dụng).",
      "Progress: units × requirements (✓ met, ◐ partial, ✗ missing, ⏳ not due, · n/a)."),
     ("Mã đơn vị (hoặc một phần tên): xem chi tiết một đơn vị.", "A unit id (or part of its name): one unit in detail."),
-    ("table | json | csv | markdown.", "table | json | csv | markdown."),
+    ("table | json | csv | markdown | html | xlsx (xlsx cần -o).",
+     "table | json | csv | markdown | html | xlsx (xlsx needs -o)."),
     ("Danh mục yêu cầu của Công văn 380-CV/ĐU: mã, tên, trích nguyên văn, đối tượng áp dụng.",
      "The requirement catalog of Công văn 380-CV/ĐU: ids, titles, quoted text, who it binds."),
     ("Chỉ các yêu cầu này (ví dụ 2.1.e 3.c).", "Only these requirements (e.g. 2.1.e 3.c)."),
@@ -141,6 +142,23 @@ PAIRS: list[tuple[str, str]] = [
     ("Phương tiện.", "Means."),
     ("Kinh phí (đồng).", "Budget (VND)."),
     ("Nền tảng (lặp lại được): website, zalo, ...", "Platform (repeatable): website, zalo, ..."),
+    # export xlsx, import
+    ("Xuất dữ liệu của kho theo dõi ra bảng tính Excel (xlsx).",
+     "Export the tracker's data to an Excel workbook (xlsx)."),
+    ("Bảng tính Excel: đơn vị, kế hoạch, nhiệm vụ, mọi bản ghi (mỗi loại một trang); dxtrack import đọc lại.",
+     "An Excel workbook: units, plans, plan tasks, every record (a sheet per type); dxtrack import reads it back."),
+    ("Tệp .xlsx sẽ ghi (mặc định du-lieu-dxtrack.xlsx, với --template mau-nhap-lieu-dxtrack.xlsx).",
+     "The .xlsx file to write (default du-lieu-dxtrack.xlsx; with --template mau-nhap-lieu-dxtrack.xlsx)."),
+    ("Mẫu trống để đơn vị điền: danh sách chọn, trang Hướng dẫn giải thích từng cột.",
+     "A blank template for a unit to fill in: dropdowns, and a notes sheet explaining each column."),
+    ("Nhập bản ghi từ bảng tính Excel: mỗi dòng thành một tệp, như dxtrack new ghi; dòng đã có thì bỏ qua.",
+     "Import records from an Excel workbook: each row becomes a file, as dxtrack new writes it; rows already "
+     "there are skipped."),
+    ("Bảng tính .xlsx (theo mẫu của dxtrack export xlsx).",
+     "The .xlsx workbook (in the layout of dxtrack export xlsx)."),
+    ("Có dòng lỗi vẫn ghi các dòng đúng (mặc định: có lỗi thì không ghi gì).",
+     "Write the good rows even when some are bad (by default nothing is written if any row is bad)."),
+    ("Chỉ cho biết sẽ ghi những tệp nào, không ghi.", "Only say which files would be written; write nothing."),
 ]
 
 
@@ -225,6 +243,7 @@ ARGUMENTS: dict[str, tuple[str, str]] = {
     "ids": ("mã yêu cầu", "ID"),
     "folder": ("thư mục", "DIR"),
     "revisions": ("REV1[..REV2]", "REV1[..REV2]"),
+    "file": ("tệp", "FILE"),
 }
 
 _EXTRA = re.compile(r"\[(?:default: (?P<default>.*?))?(?:; )?(?P<required>required)?\]$")

@@ -6,6 +6,8 @@ takes `lang=` (see `i18n.in_language`).
 
     findings      check: text, json, github, gitlab, sarif      (render/findings.py)
     status        the matrix: table, json, csv, markdown        (render/status_*.py)
+                  and xlsx (bytes, a workbook: render/status_xlsx.py), html (one
+                  self-contained page: render/status_html.py, templates/status.html.j2)
     unit          one unit in detail: the same formats
     requirements  the catalog: table, json, markdown            (render/status_requirements.py)
     due           what falls due: table, json, ics              (render/due.py)
@@ -21,8 +23,10 @@ from typing import Any
 REGISTRY: dict[str, dict[str, str]] = {
     "findings": {name: f"dxtrack.render.findings:render_{name}"
                  for name in ("text", "json", "github", "gitlab", "sarif")},
-    "status": {name: f"dxtrack.render.status_{name}:render_matrix" for name in ("table", "json", "csv", "markdown")},
-    "unit": {name: f"dxtrack.render.status_{name}:render_unit" for name in ("table", "json", "csv", "markdown")},
+    "status": {name: f"dxtrack.render.status_{name}:render_matrix"
+               for name in ("table", "json", "csv", "markdown", "xlsx", "html")},
+    "unit": {name: f"dxtrack.render.status_{name}:render_unit"
+             for name in ("table", "json", "csv", "markdown", "xlsx", "html")},
     "requirements": {name: f"dxtrack.render.status_requirements:render_{name}"
                      for name in ("table", "json", "markdown")},
     "due": {name: f"dxtrack.render.due:render_{name}" for name in ("table", "json", "ics")},

@@ -10,6 +10,7 @@ written here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -116,10 +117,12 @@ def render(kind: str, data: dict) -> str:
     return SCHEMA_LINE["plan" if kind == "plan" else "record"] + body
 
 
-def draft(repo: Repo, kind: str, values: dict) -> Draft:
-    """Build, place and check a new file of `kind` in `repo` (nothing is written)."""
+def draft(repo: Repo, kind: str, values: dict, taken: Callable[[str], bool] | None = None) -> Draft:
+    """Build, place and check a new file of `kind` in `repo` (nothing is written). `taken`
+    says whether a file name is in use besides the repo's files (those `import` is about to
+    write), so that two new files never get one name."""
     data = build(kind, values)
-    rel = file_rel(kind, data, lambda r: (repo.root / r).exists())
+    rel = file_rel(kind, data, lambda r: (repo.root / r).exists() or (taken is not None and taken(r)))
     text = render(kind, data)
     result = Draft(rel, data, text)
     result.findings = check_new(repo, rel, text)

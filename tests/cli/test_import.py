@@ -206,6 +206,25 @@ def test_the_template_filled_in_imports(make_repo, cli, tmp_path):
     assert "updates: [2025-09-08, 2025-09-15]\n" in text and "cadence_days: 7\n" in text
 
 
+def test_a_column_added_to_the_template_is_told_and_the_header_rows_still_read(make_repo, cli, tmp_path):
+    """A clerk adds a column of their own (a label in row 2, and in row 1 a word that is no key):
+    the columns are still found, row 2 is still a header, the added column is told once."""
+    root = make_repo()
+    book = tmp_path / "mau.xlsx"
+    assert cli(["export", "xlsx", "--template", "--repo", root, "-o", book]).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Hoạt động"]
+    ws["N1"], ws["N2"] = "rieng", "Người nhập"
+    for col, value in enumerate(["bo-y-te", "tap huan", "Tập huấn kỹ năng số", "10/10/2025", "truc tuyen"], start=1):
+        ws.cell(row=3, column=col).value = value
+    ws["N3"] = "chị Hoa"
+    wb.save(book)
+    result = cli(["import", book, "--repo", root])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == 'Lưu ý: Trang "Hoạt động", cột N (Người nhập): không rõ cột này nên bỏ qua.\n'
+    assert _files(root) == ["activities/bo-y-te/2025-10-10-tap-huan-ky-nang-so.yaml"]
+
+
 def test_the_sheets_only_to_read_are_said_to_be_so(make_repo, cli, tmp_path):
     root = make_repo()
     book = tmp_path / "du-lieu.xlsx"

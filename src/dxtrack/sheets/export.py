@@ -50,6 +50,9 @@ from dxtrack.text import fold
 EMPTY_ROWS = 1000                       # rows below the data that get the dropdowns and formats
 KEY_FONT = Font(color="FF808080", size=8)
 TEXT_FORMAT = "@"                       # a cell typed into stays text ("=..." too, "1" too)
+# the least width of a column (by key, else by what it holds), so that a blank template has room to type
+WIDTHS: dict[str, int] = {"title": 40, "note": 30, Value.CODE: 20, Value.CODES: 30, Value.TEXTS: 26, Value.UNIT: 16,
+                          Value.DATE: 13, Value.DATES: 24, Value.URL: 30, Value.EVIDENCE: 30, Value.METRICS: 18}
 PROMPTS = {Value.CODE: "sheets.prompt.code", Value.UNIT: "sheets.prompt.code", Value.CODES: "sheets.prompt.codes"}
 
 
@@ -103,12 +106,24 @@ def export_workbook(repo: Repo, template: bool = False) -> Exported:
             _write_sheet(wb, sheet, rows, {}, units, dropdowns=False)
     _write_notes(wb, template, bool(repo.settings and repo.settings.sample), units)
     wb.move_sheet(wb[sheet_name(CATALOG)], offset=len(wb.sheetnames) - 1)  # written first, shown last
+    for ws in wb.worksheets:
+        _print_setup(ws, f"{KEY_ROW}:{LABEL_ROW}" if ws.freeze_panes == f"A{FIRST_ROW}" else None)
     wb.active = 0
     wb.properties.creator = "dxtrack"
     buffer = io.BytesIO()
     wb.save(buffer)
     return Exported(buffer.getvalue(), counted, 0 if template else repo.left_out(), 0 if template else len(units),
                     plans, tasks)
+
+
+def _print_setup(ws: Any, title_rows: str | None) -> None:
+    """Printed on A4 landscape, as wide as the page, the header rows (`title_rows`) on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 # ---------------------------------------------------------------- rows
@@ -202,8 +217,7 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[dict], refs: dict[str, s
         for col, column in enumerate(sheet.columns, start=1):
             _write_value(ws.cell(row=r, column=col), column, _pick(data, column))
     cells.autofilter(ws, LABEL_ROW)
-    cells.fit_widths(ws, min_width=10, header_row=LABEL_ROW)
-    cells.fit_heights(ws, min_row=FIRST_ROW)
+    _fit(ws, sheet)
     last = FIRST_ROW + len(rows) + EMPTY_ROWS
     for col, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(col)
@@ -212,6 +226,19 @@ def _write_sheet(wb: Workbook, sheet: Sheet, rows: list[dict], refs: dict[str, s
             else TEXT_FORMAT)
         if dropdowns:
             _validate(ws, sheet, column, f"{letter}{FIRST_ROW}:{letter}{last}", refs, units)
+
+
+def _fit(ws: Any, sheet: Sheet) -> None:
+    """Widths that fit the content, but never less than a column needs to be typed into (a
+    blank template too); then the rows as tall as their lines."""
+    cells.fit_widths(ws, min_width=10, header_row=LABEL_ROW)
+    widths = {}
+    for col, column in enumerate(sheet.columns, start=1):
+        letter = get_column_letter(col)
+        wanted = WIDTHS.get(column.key, WIDTHS.get(column.value, 0))
+        widths[letter] = max(int(ws.column_dimensions[letter].width or 0), wanted)
+    cells.fit_widths(ws, min_width=10, widths=widths, header_row=LABEL_ROW)  # again: the header's height
+    cells.fit_heights(ws, min_row=FIRST_ROW)
 
 
 def _validate(ws: Any, sheet: Sheet, column: Column, cells_ref: str, refs: dict[str, str], units: list[str]) -> None:

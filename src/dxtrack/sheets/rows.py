@@ -140,63 +140,68 @@ class _Layout:
 
 
 def _is_key_row(values: tuple, sheet: Sheet) -> bool:
+    """Every filled cell is a field key of `sheet` (the hidden first row `export` writes)."""
     keys = {c.key for c in sheet.columns}
     filled = [v for v in values if v not in (None, "")]
     return bool(filled) and all(isinstance(v, str) and v.strip() in keys for v in filled)
 
 
-def _layout(sheet: Sheet, rows: SheetRows, result: ImportPlan) -> _Layout | None:
-    """The columns of `rows`: by the key row if it has one (and the labels of the row under
-    it, if that row is one), else by the header labels of its first row. Unknown and repeated
-    columns are told once as warnings; a required column missing is an error (None)."""
-    from openpyxl.utils import get_column_letter
+def _is_label_row(values: tuple, labels_of: dict[str, set[str]]) -> bool:
+    """Most filled cells (two at least) are header labels of the sheet: a header row, not data."""
+    filled = [v for v in values if v not in (None, "")]
+    known = sum(1 for v in filled if isinstance(v, str) and any(fold(v) in s for s in labels_of.values()))
+    return known >= 2 and 2 * known >= len(filled)
 
-    data = rows.rows
-    if not data:
+
+def _layout(sheet: Sheet, rows: SheetRows, result: ImportPlan) -> _Layout | None:
+    """The columns of `rows`: by the key row if its first row is one, else by the header labels
+    of its first row; a row of labels under it is a header row too. Unknown and repeated columns
+    are told once as warnings; a required column missing is an error (None)."""
+    if not rows.rows:
         return _Layout({}, ())
-    by_key = _is_key_row(data[0][1], sheet)
     labels_of = {c.key: _labels(sheet.id, c.key) for c in sheet.columns}
-    heads = data[0][1]
-    labels: tuple = ()
-    if by_key:
-        nxt = data[1][1] if len(data) > 1 else ()
-        if any(isinstance(v, str) and any(fold(v) in s for s in labels_of.values()) for v in nxt):
-            labels, data = nxt, data[2:]
-        else:
-            data = data[1:]
-    else:
-        labels, data = heads, data[1:]
+    heads, data = rows.rows[0][1], rows.rows[1:]
+    by_key = _is_key_row(heads, sheet)
+    labels: tuple = heads
+    if data and _is_label_row(data[0][1], labels_of):
+        labels, data = data[0][1], data[1:]
     columns: dict[int, tuple[Column, str]] = {}
     seen: dict[str, int] = {}
-    for i, head in enumerate(heads):
-        if head in (None, ""):
+    for i in range(max(len(heads), len(labels))):
+        head = heads[i] if i < len(heads) and heads[i] not in (None, "") else None
+        shown = str(labels[i]).strip() if i < len(labels) and labels[i] not in (None, "") else str(head or "")
+        if head is None and not shown:
             continue
-        text = str(head).strip()
-        column = sheet.column(text) if by_key else next(
+        text = str(head if head is not None else shown).strip()
+        column = sheet.column(text) if by_key and head is not None else next(
             (c for c in sheet.columns if fold(text) in labels_of[c.key]), None)
-        shown = str(labels[i]).strip() if i < len(labels) and labels[i] not in (None, "") else text
-        letter = get_column_letter(i + 1)
-        if column is None:
-            result.problems.append(Problem(rows.title, column=letter, header=shown,
-                                           key="sheets.problem.unknown_column", warning=True))
-        elif column.key in seen:
-            result.problems.append(Problem(rows.title, column=letter, header=shown, warning=True,
-                                           key="sheets.problem.repeated_column",
-                                           params=(("first", get_column_letter(seen[column.key] + 1)),)))
-        else:
+        problem = _column_problem(rows.title, i, shown, column, seen)
+        if problem is not None:
+            result.problems.append(problem)
+        elif column is not None:
             seen[column.key] = i
             columns[i] = (column, shown)
     missing = [c for c in sheet.columns if c.required and c.key not in seen]
-    for column in missing:
-        result.problems.append(Problem(rows.title, key="sheets.problem.missing_column",
-                                       params=(("header", _label_vi(sheet.id, column.key)), ("key", column.key))))
+    result.problems += [Problem(rows.title, key="sheets.problem.missing_column",
+                                params=(("header", _label(sheet.id, c.key)), ("key", c.key))) for c in missing]
     if missing:
         result.bad_rows += len(data)
         return None
     return _Layout(columns, data)
 
 
-def _label_vi(sheet_id: str, key: str) -> str:
+def _column_problem(title: str, index: int, shown: str, column: Column | None, seen: dict[str, int]) -> Problem | None:
+    """A column not known, or a second column of one field: a warning (the column is ignored)."""
+    if column is None:
+        return Problem(title, column=_letter(index), header=shown, key="sheets.problem.unknown_column", warning=True)
+    if column.key in seen:
+        return Problem(title, column=_letter(index), header=shown, warning=True, key="sheets.problem.repeated_column",
+                       params=(("first", _letter(seen[column.key])),))
+    return None
+
+
+def _label(sheet_id: str, key: str) -> str:
+    """The header of column `key` of `sheet_id` in the current language."""
     from dxtrack.i18n import has, t
 
     name = f"sheets.col.{sheet_id}.{key}"

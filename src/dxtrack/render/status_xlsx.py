@@ -269,12 +269,8 @@ def _about_sheet(ws: Any, status: Status, units: list[UnitStatus]) -> None:
         _put(ws.cell(row=r, column=2), value)
         r += 1
 
-    r += 1
-    cells.text(ws.cell(row=r, column=1), t("xlsx.about.legend")).font = section
-    r += 1
-    for col, label in enumerate((t("xlsx.col.status"), t("xlsx.about.symbol"), t("xlsx.about.meaning")), start=1):
-        cells.text(ws.cell(row=r, column=col), label).font = bold
-    r += 1
+    r = _table_head(ws, r + 1, t("xlsx.about.legend"), (t("xlsx.col.status"), t("xlsx.about.symbol"),
+                                                         t("xlsx.about.meaning")), section, bold)
     for s in STATUSES:
         background, foreground = COLOURS[s]
         word = cells.text(ws.cell(row=r, column=1), status_word(s))
@@ -284,12 +280,8 @@ def _about_sheet(ws: Any, status: Status, units: list[UnitStatus]) -> None:
         cells.text(ws.cell(row=r, column=3), t(f"xlsx.meaning.{s}"))
         r += 1
 
-    r += 1
-    cells.text(ws.cell(row=r, column=1), t("xlsx.about.requirements")).font = section
-    r += 1
-    for col, label in enumerate((t("xlsx.col.requirement"), t("xlsx.col.title"), t("xlsx.about.binds")), start=1):
-        cells.text(ws.cell(row=r, column=col), label).font = bold
-    r += 1
+    r = _table_head(ws, r + 1, t("xlsx.about.requirements"), (t("xlsx.col.requirement"), t("xlsx.col.title"),
+                                                               t("xlsx.about.binds")), section, bold)
     for req in status.requirements:
         _requirement_row(ws, r, req)
         r += 1
@@ -375,3 +367,12 @@ def _save(wb: Any, as_of: date) -> bytes:
     archive.stamp = (max(as_of.year, 1980), as_of.month, as_of.day, 0, 0, 0)
     ExcelWriter(wb, archive).save()
     return out.getvalue()
+
+
+def _table_head(ws, r: int, title: str, labels: tuple[str, ...], title_font, label_font) -> int:
+    """A small table of the facts sheet: its title in row `r`, its labels under it; the row
+    after them, where its first data row goes."""
+    cells.text(ws.cell(row=r, column=1), title).font = title_font
+    for col, label in enumerate(labels, start=1):
+        cells.text(ws.cell(row=r + 1, column=col), label).font = label_font
+    return r + 2

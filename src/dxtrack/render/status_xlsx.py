@@ -372,6 +372,8 @@ def _save(wb: Any, as_of: date) -> bytes:
 def _table_head(ws, r: int, title: str, labels: tuple[str, ...], title_font, label_font) -> int:
     """A small table of the facts sheet: its title in row `r`, its labels under it; the row
     after them, where its first data row goes."""
+    from dxtrack.sheets import cells
+
     cells.text(ws.cell(row=r, column=1), title).font = title_font
     for col, label in enumerate(labels, start=1):
         cells.text(ws.cell(row=r + 1, column=col), label).font = label_font

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SETTINGS
 
-WITH_OWNERS = SETTINGS + 'owners: ["@dang-uy/ban-tuyen-giao", "van-phong/thu-ky"]\n'
+WITH_OWNERS = SETTINGS + 'owners: ["@dang-uy/ban-tuyen-giao", "@van-phong/thu-ky"]\n'
 
 EXPECTED = """\
 # Tạo bởi `dxtrack codeowners` từ units.yaml và dxtrack.yaml; đừng sửa tay.

@@ -50,6 +50,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX211": (Severity.ERROR, "a record whose `type` is missing or unknown"),
     "DX212": (Severity.ERROR, "inconsistent values in one file (e.g. a period that ends before it starts)"),
     "DX213": (Severity.ERROR, "a number written with thousands separators (1.000, 150.000.000, 1,000): write 1000"),
+    "DX214": (Severity.ERROR, "an owner that is not @org/team, @user or an e-mail address"),
     "DX301": (Severity.ERROR, "the record's or plan's unit is not in units.yaml"),
     "DX302": (Severity.ERROR, "the record's unit differs from its folder (or the plan's from its file name)"),
     "DX303": (Severity.ERROR, "plan_task names a task that is not in the unit's plan"),

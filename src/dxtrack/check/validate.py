@@ -169,6 +169,8 @@ def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key
         return finding(doc.rel, pos, "DX209", value=ctx["value"])
     if kind == "dx_control":
         return finding(doc.rel, pos, "DX116", key=_field_name(loc), char=ctx["char"])
+    if kind == "dx_owner":
+        return finding(doc.rel, pos, "DX214", value=ctx["value"])
     if kind == "dx_slug":
         what = "id.phase" if loc[:1] == ("phases",) else "id.unit"
         return finding(doc.rel, pos, "DX208", value=ctx["value"], what_key=what)

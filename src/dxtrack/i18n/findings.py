@@ -59,6 +59,8 @@ MESSAGES = {
     "DX211": ("Loại bản ghi \"{value}\" không hợp lệ; \"type\" phải là event, product, channel hoặc report.",
               "Record type \"{value}\" is not valid; \"type\" must be event, product, channel or report."),
     "DX212": ("{problem}", "{problem}"),
+    "DX214": ("Người duyệt \"{value}\" không hợp lệ: ghi @tổ-chức/nhóm, @tên-người-dùng hoặc một địa chỉ e-mail.",
+              "Owner \"{value}\" is not valid: write @org/team, @user or an e-mail address."),
     "DX301": ("Đơn vị \"{value}\" không có trong units.yaml.", "Unit \"{value}\" is not in units.yaml."),
     "DX302": ("Đơn vị \"{value}\" khác với {where} \"{expected}\".",
               "Unit \"{value}\" differs from {where} \"{expected}\"."),

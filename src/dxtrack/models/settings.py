@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from dxtrack.models.phases import DIRECTIVE_ISSUED, PhaseSetting
-from dxtrack.models.types import MODEL_CONFIG, Date, FreeText, PosInt, Text
+from dxtrack.models.types import MODEL_CONFIG, Date, FreeText, Line, Owner, PosInt, Text
 
 __all__ = ["DIRECTIVE_ISSUED", "PhaseSetting", "ReportProfile", "ReportSettings", "Settings", "Thresholds"]
 
@@ -48,7 +48,7 @@ class ReportSettings(BaseModel):
 class Settings(BaseModel):
     model_config = MODEL_CONFIG
     directive: Text = Field("380-CV/ĐU", description="The directive tracked")
-    organization: Text = Field(description="Who tracks, e.g. Đảng ủy Chính phủ")
+    organization: Line = Field(description="Who tracks, e.g. Đảng ủy Chính phủ")
     report_to: Text | None = Field(None, description="Where results are reported")
     received: Date = Field(description="Default date the units received the directive")
     phase_end: Date | None = Field(None, description="End of the Plan 02 phase (rule 3.d); not with `phases`")
@@ -58,6 +58,6 @@ class Settings(BaseModel):
         None, description="The phases of Plan 02, in order (SPEC §2.1.1); instead of phase_end and report_due")
     thresholds: Thresholds = Field(default_factory=Thresholds)
     sample: bool = Field(False, description="Illustrative sample data: outputs carry a banner")
-    owners: list[Text] = Field(default_factory=list,
+    owners: list[Owner] = Field(default_factory=list,
                                description="The secretariat's owners for CODEOWNERS (settings, units, templates)")
     report: ReportSettings = Field(default_factory=ReportSettings)

@@ -149,6 +149,31 @@ Slug = Annotated[str, BeforeValidator(_check_slug),
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_control)]
 FreeText = Annotated[str, AfterValidator(_no_control)]
 
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+# An owner as CODEOWNERS takes one: @org/team, @user, or an e-mail address (SPEC §5)
+_OWNER = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9][A-Za-z0-9._-]*)?"
+                    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _one_line(value: str) -> str:
+    """Refuse a line break in a one-line field (a name): written into CODEOWNERS or a CI log,
+    it would start a line of its own."""
+    found = _LINE_BREAK.search(value)
+    if found:
+        raise PydanticCustomError("dx_control", "line break", {"char": f"U+{ord(found.group()):04X}"})
+    return value
+
+
+def _check_owner(value: str) -> str:
+    if not _OWNER.fullmatch(value):
+        raise PydanticCustomError("dx_owner", "not an owner", {"value": value})
+    return value
+
+
+Line = Annotated[Text, AfterValidator(_one_line)]
+Owner = Annotated[Text, AfterValidator(_one_line), AfterValidator(_check_owner),
+                  WithJsonSchema({"type": "string", "pattern": _OWNER.pattern})]
+
 if TYPE_CHECKING:
     # a type checker cannot follow an alias made by a call; each code type is a str to it
     Topic: TypeAlias = str

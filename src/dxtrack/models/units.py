@@ -6,18 +6,18 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from dxtrack.models.types import MODEL_CONFIG, Date, Slug, Text, UnitKind
+from dxtrack.models.types import MODEL_CONFIG, Date, Line, Owner, Slug, UnitKind
 
 
 class Unit(BaseModel):
     model_config = MODEL_CONFIG
     id: Slug = Field(description="Slug [a-z0-9-]+, also the folder name under activities/")
-    name: Text = Field(description="Tên đảng ủy, e.g. Đảng ủy Bộ Tài chính")
+    name: Line = Field(description="Tên đảng ủy, e.g. Đảng ủy Bộ Tài chính")
     kind: UnitKind
-    owners: list[Text] = Field(default_factory=list, description="GitHub users or teams, for CODEOWNERS")
+    owners: list[Owner] = Field(default_factory=list, description="GitHub users or teams, for CODEOWNERS")
     received: Date | None = Field(None, description="Date the unit received the directive")
     until: Date | None = Field(None, description="Date the unit left this organisation")
-    moved_to: Text | None = Field(None, description="Where the unit moved, with until")
+    moved_to: Line | None = Field(None, description="Where the unit moved, with until")
 
     def received_on(self, default: date) -> date:
         return self.received or default

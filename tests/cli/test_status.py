@@ -327,3 +327,19 @@ def test_sample_repo_of_this_project_reads_in_80_columns(cli, monkeypatch):
     first = data["units"][0]["id"]
     detail = run(cli, first, "--repo", PROJECT_ROOT)
     assert detail.exit_code == 0 and max(cell_len(line) for line in detail.stdout.splitlines()) <= 80
+
+
+def test_csv_never_gives_a_spreadsheet_a_formula(cli, make_repo):
+    """A unit name a spreadsheet would run (=HYPERLINK(...)) is written as text (issue 14)."""
+    import csv as csv_module
+    import io
+
+    units = ('units:\n  - id: bo-y-te\n    name: "=HYPERLINK(\\"http://x\\",\\"Đảng ủy Bộ Y tế\\")"\n'
+             '    kind: ministry\n  - id: bo-xay-dung\n    name: "-Đảng ủy Bộ Xây dựng"\n    kind: ministry\n')
+    root = make_repo(units=units)
+    result = run(cli, "--repo", root, "--as-of", "2025-11-25", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv_module.reader(io.StringIO(result.stdout)))
+    names = sorted(row[1] for row in rows[1:])
+    assert names == ["'-Đảng ủy Bộ Xây dựng", "'=HYPERLINK(\"http://x\",\"Đảng ủy Bộ Y tế\")"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

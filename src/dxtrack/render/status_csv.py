@@ -19,10 +19,22 @@ from dxtrack.render.status_common import iso, title
 COUNTS = RECORD_TYPE_NAMES
 
 
+# A text cell a spreadsheet would take for a formula (=HYPERLINK(...), +, -, @, or a tab or
+# carriage return before one) is written with a leading apostrophe, as OWASP advises for CSV:
+# Excel and Calc then show it as the text it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _write(rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([_safe(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

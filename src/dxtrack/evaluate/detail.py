@@ -61,11 +61,16 @@ def unit_detail(repo: Repo, status: Status, unit: Unit, recent: int = 6,
 def not_in_phase(unit: Unit, status: Status) -> SetupError:
     """The usage error for a unit asked for that the status does not list: received after
     the phase (or after `as_of`)."""
+    return unit_not_in_phase(unit, status.phase or phases_of(status.settings)[0], status.as_of,
+                             status.settings.received)
+
+
+def unit_not_in_phase(unit: Unit, phase, as_of: date, received: date) -> SetupError:
+    """That error for `unit` (receiving the directive on `received` by default) in `phase` at `as_of`."""
     from dxtrack.text import short_date
 
-    phase = status.phase or phases_of(status.settings)[0]
-    return SetupError("setup.unit_not_in_phase", name=unit.name, phase=phase.id, as_of=short_date(status.as_of),
-                      received=short_date(unit.received_on(status.settings.received)))
+    return SetupError("setup.unit_not_in_phase", name=unit.name, phase=phase.id, as_of=short_date(as_of),
+                      received=short_date(unit.received_on(received)))
 
 
 def task_states(plan: Plan | None, counted: list[Counted], as_of: date, phase=None) -> list[TaskState]:

@@ -38,11 +38,12 @@ from dxtrack.check.document import Repo
 from dxtrack.errors import SetupError
 from dxtrack.evaluate import counted_records, plan_at, require_loaded
 from dxtrack.evaluate.criteria.timing import answered_in_order, task_done_on
+from dxtrack.evaluate.detail import unit_not_in_phase
 from dxtrack.evaluate.facts import Counted, iso
 from dxtrack.evaluate.window import Window
 from dxtrack.models import Channel, Event, Plan, RecordBase, Report, Unit
 from dxtrack.models.phases import Phase, takes_part
-from dxtrack.text import short_date, vi_sort_key
+from dxtrack.text import vi_sort_key
 
 KINDS = ("task", "review", "report", "final_review", "channel")  # the order of kinds due on one day
 STATES = ("overdue", "today", "upcoming")
@@ -101,8 +102,7 @@ def due_items(repo: Repo, win: Window, days: int = 30, unit: str | None = None) 
     phase, as_of = win.phase, win.as_of
     asked = repo.unit(unit) if unit is not None else None
     if asked is not None and not takes_part(asked.received_on(repo.settings.received), phase, as_of):
-        raise SetupError("setup.unit_not_in_phase", name=asked.name, phase=phase.id, as_of=short_date(as_of),
-                         received=short_date(asked.received_on(repo.settings.received)))
+        raise unit_not_in_phase(asked, phase, as_of, repo.settings.received)
     until = min(as_of + timedelta(days=days), phase.end) if phase.end else as_of + timedelta(days=days)
     records = _records_by_unit(repo)
     found: list[DueItem] = []

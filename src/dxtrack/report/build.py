@@ -59,8 +59,9 @@ def report_period(repo: Repo, opts: ReportOptions) -> tuple[date, date]:
     if asked is not None and asked < repo.settings.received and not opts.date_from:
         raise SetupError("setup.report_before_received", end=short_date(asked),
                          received=short_date(repo.settings.received))
-    end = window(repo, opts.phase, asked).as_of
-    start = opts.date_from or max(repo.settings.received, window(repo, opts.phase, end).phase.start)
+    win = window(repo, opts.phase, asked)
+    end = win.as_of
+    start = opts.date_from or max(repo.settings.received, win.phase.start)
     if start > end and not opts.date_from:  # the user typed no --from: name the date they did give
         raise SetupError("setup.report_before_received", end=short_date(end), received=short_date(start))
     if start > end:
@@ -83,8 +84,9 @@ def build_report(repo: Repo, status: Status, opts: ReportOptions, start: date) -
         sections.append(Section(t("report.s5"), proposals))
     issuer = _issuer(ctx)
     header, closing = _header(ctx), _closing(ctx)
-    blanks = tuple(name for name, value in (("number", _number(ctx)), ("signer", _signer(ctx)[0]),
-                                            ("signer_title", _signer(ctx)[1])) if not value)
+    signer, signer_title = _signer(ctx)
+    blanks = tuple(name for name, value in (("number", _number(ctx)), ("signer", signer),
+                                            ("signer_title", signer_title)) if not value)
     signing = t("report.issuer_unit", name=ctx.unit.unit.name if ctx.unit else ctx.org)  # the Standing Committee
     note = t("report.app.note", number=_number(ctx) or t("report.number_blank_value"),
              date=short_date(opts.signed or repo.today), issuer=signing)

@@ -140,3 +140,41 @@ def use_color() -> bool:
 
 def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
+
+
+class OutputWords(TypedDict):
+    """The message keys a command that writes `-o FILE` says its refusals with."""
+
+    is_folder: str
+    exists: str
+    no_folder: str
+    cannot_write: str
+
+
+def check_output(output: Path, force: bool, words: OutputWords) -> None:
+    """Refuse, before any work, to write `-o` into a folder or a folder that is missing, or
+    over a file (or a link) that is there without --force."""
+    from dxtrack.errors import SetupError
+
+    if output.is_dir() or not output.name:
+        raise SetupError(words["is_folder"], path=str(output))
+    if (output.exists() or output.is_symlink()) and not force:
+        raise SetupError(words["exists"], path=str(output))
+    if not output.parent.is_dir():
+        raise SetupError(words["no_folder"], path=str(output), folder=str(output.parent))
+
+
+def write_output(output: Path, data: bytes, force: bool, words: OutputWords) -> None:
+    """`data` into `output` atomically (never through a symlink, never over a file unless
+    `force`); a failure is a setup error in the command's words."""
+    from dxtrack import api
+    from dxtrack.errors import SetupError
+
+    try:
+        api.write_file(output, data, force=force)
+    except FileExistsError:
+        raise SetupError(words["exists"], path=str(output)) from None
+    except OSError as exc:
+        from dxtrack.cli.main import os_problem
+
+        raise SetupError(words["cannot_write"], path=str(output), problem=os_problem(exc)) from None

@@ -8,7 +8,10 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import AsOfOpt, LangOpt, PhaseOpt, RepoOpt
+from dxtrack.cli.common import AsOfOpt, LangOpt, OutputWords, PhaseOpt, RepoOpt, check_output, write_output
+
+WORDS = OutputWords(is_folder="due.is_folder", exists="due.exists", no_folder="due.no_folder",
+                    cannot_write="due.cannot_write")
 
 
 def due_command(
@@ -39,7 +42,8 @@ def due_command(
     ahead = _parse_days(days)
     with setup_errors():
         pick(api.formats("due"), fmt)
-        _check_target(output, force)
+        if output is not None:
+            check_output(output, force, WORDS)
         view = {"width": terminal_width(), "color": use_color() and output is None}
 
         def make(loaded) -> tuple[str, str, int]:
@@ -76,34 +80,11 @@ def _parse_days(value: str) -> int:
     return found
 
 
-def _check_target(output: Path | None, force: bool) -> None:
-    """Refuse at once, before any work, to overwrite a file or to write into a missing folder."""
-    from dxtrack.errors import SetupError
-
-    if output is None:
-        return
-    if output.is_dir() or not output.name:
-        raise SetupError("due.is_folder", path=str(output))
-    if output.exists() and not force:
-        raise SetupError("due.exists", path=str(output))
-    if not output.parent.is_dir():
-        raise SetupError("due.no_folder", path=str(output), folder=str(output.parent))
-
-
 def _write(output: Path, text: str, force: bool) -> None:
     """`text` into `output`, atomically (never through a symlink, never over a file unless `force`)."""
-    from dxtrack import api
-    from dxtrack.errors import SetupError
     from dxtrack.i18n import t
 
-    try:
-        api.write_file(output, text.encode("utf-8"), force=force)
-    except FileExistsError:
-        raise SetupError("due.exists", path=str(output)) from None
-    except OSError as exc:
-        from dxtrack.cli.main import os_problem
-
-        raise SetupError("due.cannot_write", path=str(output), problem=os_problem(exc)) from None
+    write_output(output, text.encode("utf-8"), force, WORDS)
     typer.echo(t("due.written", path=str(output)), err=True)
 
 

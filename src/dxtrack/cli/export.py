@@ -8,8 +8,11 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import LangOpt, RepoOpt, setup, setup_errors
+from dxtrack.cli.common import LangOpt, OutputWords, RepoOpt, check_output, setup, setup_errors, write_output
 from dxtrack.i18n import t
+
+WORDS = OutputWords(is_folder="sheets.out_is_folder", exists="sheets.out_exists",
+                    no_folder="sheets.out_no_folder", cannot_write="sheets.out_cannot_write")
 
 export_app = typer.Typer(help="Xuất dữ liệu của kho theo dõi ra bảng tính Excel (xlsx).",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -34,9 +37,9 @@ def export_xlsx(
     root = setup(repo, lang)
     target = output if output is not None else Path(DEFAULT_OUTPUT[template])
     with setup_errors():
-        _check_target(target, force)
+        check_output(target, force, WORDS)
         made = api.export_xlsx(api.load_repo(root), template, lang=current_lang())
-        _write(target, made.data, force)
+        write_output(target, made.data, force, WORDS)
     if template:
         typer.echo(t("sheets.template_written", path=str(target)))
         return
@@ -44,32 +47,6 @@ def export_xlsx(
                  tasks=made.tasks))
     if made.left_out:
         typer.echo(t("sheets.left_out", n=made.left_out), err=True)
-
-
-def _check_target(output: Path, force: bool) -> None:
-    """Refuse, before any work, a folder, a missing folder, or a file that exists (without --force)."""
-    from dxtrack.errors import SetupError
-
-    if output.is_dir() or not output.name:
-        raise SetupError("sheets.out_is_folder", path=str(output))
-    if (output.exists() or output.is_symlink()) and not force:
-        raise SetupError("sheets.out_exists", path=str(output))
-    if not output.parent.is_dir():
-        raise SetupError("sheets.out_no_folder", path=str(output), folder=str(output.parent))
-
-
-def _write(output: Path, data: bytes, force: bool) -> None:
-    from dxtrack import api
-    from dxtrack.errors import SetupError
-
-    try:
-        api.write_file(output, data, force=force)
-    except FileExistsError:
-        raise SetupError("sheets.out_exists", path=str(output)) from None
-    except OSError as exc:
-        from dxtrack.cli.main import os_problem
-
-        raise SetupError("sheets.out_cannot_write", path=str(output), problem=os_problem(exc)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -8,8 +8,22 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import AsOfOpt, LangOpt, PhaseOpt, RepoOpt, parse_date, setup, setup_errors
+from dxtrack.cli.common import (
+    AsOfOpt,
+    LangOpt,
+    OutputWords,
+    PhaseOpt,
+    RepoOpt,
+    check_output,
+    parse_date,
+    setup,
+    setup_errors,
+    write_output,
+)
 from dxtrack.i18n import current_lang
+
+WORDS = OutputWords(is_folder="setup.report_is_folder", exists="setup.report_exists",
+                    no_folder="setup.report_no_folder", cannot_write="setup.report_cannot_write")
 
 
 def _opt(*names: str, help: str):
@@ -48,29 +62,14 @@ def report_command(
             date_to=parse_date(date_to, "--to"), signed=parse_date(signed, "--date"), number=number,
             place=place, signer=signer, signer_title=signer_title, phase=phase, profile=api.report_profile(profile))
         kind = api.report_format(fmt, output)  # before any work: a suffix it cannot write, no LibreOffice
-        _check_target(output, force)
+        if output is not None:
+            check_output(output, force, WORDS)
         made = api.report_output(api.load_repo(root), opts, kind, lang=current_lang())
         _deliver(made.data, output, force, made.profile)
         _say_blanks(made.blanks)
 
 
-def _check_target(output: Path | None, force: bool) -> None:
-    """Refuse early, before any work, to overwrite a file or write into a missing folder."""
-    from dxtrack.errors import SetupError
-
-    if output is None:
-        return
-    if output.is_dir() or not output.name:
-        raise SetupError("setup.report_is_folder", path=str(output))
-    if output.exists() and not force:
-        raise SetupError("setup.report_exists", path=str(output))
-    if not output.parent.is_dir():
-        raise SetupError("setup.report_no_folder", path=str(output), folder=str(output.parent))
-
-
 def _deliver(data: bytes, output: Path | None, force: bool, profile: str | None = None) -> None:
-    from dxtrack import api
-    from dxtrack.errors import SetupError
     from dxtrack.i18n import t
 
     if output is None:  # bytes, so that a console not set to UTF-8 cannot break the Vietnamese text
@@ -81,14 +80,7 @@ def _deliver(data: bytes, output: Path | None, force: bool, profile: str | None 
             sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
-    try:
-        api.write_file(output, data, force=force)
-    except FileExistsError:
-        raise SetupError("setup.report_exists", path=str(output)) from None
-    except OSError as exc:
-        from dxtrack.cli.main import os_problem
-
-        raise SetupError("setup.report_cannot_write", path=str(output), problem=os_problem(exc)) from None
+    write_output(output, data, force, WORDS)
     if profile:
         typer.echo(t("report_layout.written", path=str(output), profile=profile), err=True)
     else:

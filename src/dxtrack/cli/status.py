@@ -12,16 +12,22 @@ from dxtrack.cli.check import NoCacheOpt
 from dxtrack.cli.common import (
     AsOfOpt,
     LangOpt,
+    OutputWords,
     PhaseOpt,
     RepoOpt,
+    check_output,
     parse_date,
     pick,
     setup,
     setup_errors,
     terminal_width,
     use_color,
+    write_output,
 )
 from dxtrack.i18n import current_lang
+
+WORDS = OutputWords(is_folder="status.is_folder", exists="status.exists", no_folder="status.no_folder",
+                    cannot_write="status.cannot_write")
 
 # formats whose output is a file, not text: written only with -o
 BINARY_FORMATS = ("xlsx",)
@@ -92,28 +98,14 @@ def _check_target(output: Path | None, force: bool, binary: str | None) -> None:
         if binary:
             raise SetupError("status.needs_output", fmt=binary)
         return
-    if output.is_dir() or not output.name:
-        raise SetupError("status.is_folder", path=str(output))
-    if output.exists() and not force:
-        raise SetupError("status.exists", path=str(output))
-    if not output.parent.is_dir():
-        raise SetupError("status.no_folder", path=str(output), folder=str(output.parent))
+    check_output(output, force, WORDS)
 
 
 def _write(output: Path, data: bytes, force: bool) -> None:
     """`data` into `output`, atomically (never through a symlink, never over a file unless `force`)."""
-    from dxtrack import api
-    from dxtrack.errors import SetupError
     from dxtrack.i18n import t
 
-    try:
-        api.write_file(output, data, force=force)
-    except FileExistsError:
-        raise SetupError("status.exists", path=str(output)) from None
-    except OSError as exc:
-        from dxtrack.cli.main import os_problem
-
-        raise SetupError("status.cannot_write", path=str(output), problem=os_problem(exc)) from None
+    write_output(output, data, force, WORDS)
     typer.echo(t("status.written", path=str(output)), err=True)
 
 

@@ -43,7 +43,7 @@ def records() -> list[dict]:
         event(kind="talkshow", date="2025-11-25", mode="online", unit="dai-truyen-hinh-viet-nam",
               leaders=["Lãnh đạo Ban Chỉ đạo"]),
         event(date="2025-10-01", unit="doc-hai", title=f"Hội nghị {HOSTILE}",
-              evidence=[{"url": "https://example.vn/\"><script>alert(3)</script>"}]),
+              evidence=[{"url": "https://example.vn/x'onmouseover='alert(3)'"}]),  # ", <, > are DX209
         event(date="2025-09-01", unit="tap-doan-than"),
     ]
 
@@ -184,8 +184,8 @@ def test_only_http_urls_become_links():
 def test_links_are_the_records_own_and_every_other_href_stays_on_the_page(cli, repo):
     page = parse(html_of(cli, repo))
     outside = sorted(e.attrs["href"] for e in page.find("a") if not (e.attrs.get("href") or "").startswith("#"))
-    assert outside == ["https://example.vn/\"><script>alert(3)</script>", "https://example.vn/hoi-nghi?a=1&b=2",
-                       "https://example.vn/infographic"]
+    assert outside == ["https://example.vn/hoi-nghi?a=1&b=2", "https://example.vn/infographic",
+                       "https://example.vn/x'onmouseover='alert(3)'"]
     for link in page.find("a"):
         href = link.attrs.get("href") or ""
         if href.startswith("http"):
@@ -345,4 +345,4 @@ def test_a_repos_own_template_is_used_and_sandboxed(cli, repo):
                     "onerror=alert(2)&gt;</p>\n")  # the worst unit first, escaped in the repo's own template too
     own.write_text("{{ page.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
     result = cli(["status", "--repo", repo, "--format", "html", "--as-of", AS_OF])
-    assert result.exit_code == 2 and "templates/status.html.j2" in result.stderr
+    assert result.exit_code == 1 and "templates/status.html.j2:1" in result.stderr  # refused by the sandbox

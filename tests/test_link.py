@@ -98,7 +98,7 @@ def test_a_broken_plan_gives_no_dx303_in_records(make_repo):
                       "plans/bo-y-te.yaml": plan})
     assert found(root) == [("plans/bo-y-te.yaml", 7, "DX204")]
     repo = api.load_repo(root, today=TODAY)
-    assert len(repo.records()) == 2 and repo.left_out() == 0 and repo.plans == {}
+    assert len(repo.records()) == 2 and repo.left_out() == 1 and repo.plans == {}  # the plan is left out
 
 
 def test_a_task_missing_from_a_valid_plan_is_still_dx303(make_repo):
@@ -171,7 +171,8 @@ def test_stray_files(make_repo):
     root = make_repo({"plans/ghi-chu.md": "x", "plans/bo-y-te/a.yaml": "unit: x\n", "activities/a.yaml": "x: 1\n",
                       "activities/bo-y-te/README.md": "x", "activities/bo-y-te/.gitkeep": ""})
     # plans/<folder>/ holds the plans of one phase (SPEC §2.3): bo-y-te is no phase of this tracker
-    assert found(root) == [("activities/a.yaml", 1, "DX002"), ("plans/bo-y-te/a.yaml", 1, "DX202"),
+    # a YAML file directly in activities/ looks like a record: DX003, an error, and left out
+    assert found(root) == [("activities/a.yaml", 1, "DX003"), ("plans/bo-y-te/a.yaml", 1, "DX202"),
                            ("plans/bo-y-te/a.yaml", 1, "DX301"), ("plans/bo-y-te/a.yaml", 1, "DX309"),
                            ("plans/ghi-chu.md", 1, "DX002")]
 

@@ -34,7 +34,7 @@ def _validator(name: str) -> jsonschema.Draft7Validator:
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
 def test_committed_schema_equals_fresh_export(name):
     committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
-    assert committed == export_schemas()[name], f"run `dxtrack schema --out schemas` to refresh {name}"
+    assert committed == export_schemas()[name], f"run `dxtrack schema --out schemas --force` to refresh {name}"
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))

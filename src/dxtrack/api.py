@@ -652,11 +652,11 @@ def _only_unit(delta: Delta, repo: Repo, query: str) -> Delta:
 def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[list[Formatted], Path]:
     """`dxtrack fmt` in memory: every data file of the repo under `paths`, formatted (nothing written)."""
     from dxtrack.check.discover import discover
-    from dxtrack.write.fmt import format_bytes
+    from dxtrack.write.fmt import format_source
 
     root = repo_root(root)
     wanted = [repo_relative(root, p) for p in paths or []]
-    results = [format_bytes((root / source.rel).read_bytes(), source.rel, source.kind)
+    results = [format_source(root, source)  # read as check reads: regular files in the repo, at most 1 MiB
                for source in discover(root)
                if source.kind != "stray" and is_under(source.rel, wanted)]
     return results, root
@@ -688,11 +688,15 @@ def write_schemas(out: Path) -> list[Path]:
     return write(out)
 
 
-def write_file(path: Path, data: bytes, force: bool = False) -> None:
-    """Write `data` to `path` atomically, never through a symlink, never over a file unless `force`."""
+def write_file(path: Path, data: bytes, force: bool = False, *, root: Path | None = None,
+               follow: bool = False) -> None:
+    """Write `data` to `path` atomically, never through a symlink (with `root`, the repo: none
+    on the way from it either, and never outside it; `follow`: through a link at an `-o FILE`
+    outside the repo, the user's choice), never over a file unless `force`, never over a
+    read-only file (fsutil.write_atomic; a refusal is fsutil.WriteRefused, an OSError)."""
     from dxtrack.fsutil import write_atomic
 
-    write_atomic(path, data, force=force)
+    write_atomic(path, data, force=force, root=root, follow=follow)
 
 
 def read_date(value: object) -> date | None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 
 class SetupError(Exception):
-    """A problem of setup (no repo, bad option): the CLI prints it and exits 2."""
+    """A problem of setup (no repo, bad option): the CLI prints it and exits `exit_code`
+    (2; a subclass for bad input the CLI reports this way says 1)."""
+
+    exit_code = 2
 
     def __init__(self, key: str, **params):
         super().__init__(key)

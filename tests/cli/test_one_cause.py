@@ -59,4 +59,4 @@ def test_status_json_leaves_the_records_out_and_does_not_crash(cli, make_repo):
 def test_status_table_says_how_many_are_left_out(cli, make_repo):
     result = cli(["status", "--repo", _repo(make_repo)])
     assert result.exit_code == 0, result.output
-    assert "2 tệp bản ghi có lỗi không được tính" in result.stdout
+    assert "2 tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính" in result.stdout

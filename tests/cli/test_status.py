@@ -288,9 +288,9 @@ def test_left_out_records_are_counted_and_shown(cli, make_repo):
     root = make_repo({**repo_files([event(date="2025-09-01")]), "activities/bo-y-te/2025-09-31-x.yaml": bad})
     table = run(cli, "--repo", root, "--as-of", "2025-10-01")
     assert table.exit_code == 0, table.output
-    assert "1 tệp bản ghi có lỗi không được tính — chạy `dxtrack check` để xem." in table.stdout
+    assert "1 tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính — chạy `dxtrack check` để xem." in table.stdout
     unit = run(cli, "bo-y-te", "--repo", root, "--as-of", "2025-10-01").stdout
-    assert "1 tệp bản ghi có lỗi không được tính — chạy `dxtrack check`." in unit
+    assert "1 tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính — chạy `dxtrack check`." in unit
     rows = list(csv.reader(io.StringIO(run(cli, "--repo", root, "--as-of", "2025-10-01", "--format", "csv").stdout)))
     assert {r[0]: r[10] for r in rows[1:]} == {"bo-y-te": "1", PRESS: "0"}
 

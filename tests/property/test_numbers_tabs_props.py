@@ -60,7 +60,7 @@ def test_a_dotted_budget_is_never_a_smaller_budget(n):
 
 
 @SETTINGS
-@given(st.integers(0, 999) | st.integers(1000, 10**9).map(lambda n: n * 1000))
+@given(st.integers(0, 999) | st.integers(1000, 10**5).map(lambda n: n * 1000))  # up to MAX_PEOPLE
 def test_plain_numbers_still_pass(n):
     loaded = load_text(EVENT + f"participants: {n}\n", "x.yaml")
     assert Event.model_validate(loaded.data).participants == n

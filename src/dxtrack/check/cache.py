@@ -340,6 +340,8 @@ def evidence_signature(root: Path, rel: str) -> tuple:
         except OSError as exc:
             seen.append(("error", exc.errno))
             break
+        except ValueError:  # a NUL in the path: refused by its text (link.evidence_problem)
+            return ("static",)
     return tuple(seen)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import subprocess
 import tarfile
 from pathlib import Path
@@ -20,22 +22,46 @@ def _run_git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         raise SetupError("setup.git_missing") from None
 
 
-def _git(root: Path, *args: str) -> str:
-    """git's output; a failure is told in our words (git's own English is not shown)."""
-    done = _run_git(root, *args)
-    if done.returncode != 0:
-        raise SetupError("setup.git_failed", command=" ".join(["git", *args[:1]]))
-    return done.stdout
+# A commit id as `git rev-parse` prints it: SHA-1 (40) or SHA-256 (64) hex digits, nothing else
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+# No revision a person types is longer; git's own limit on a ref name is about 4096 bytes
+MAX_REVISION = 1000
+# Control characters (a newline, ESC, NUL, DEL, C1): never in a ref name git accepts
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def _check_ref(root: Path, ref: str) -> None:
-    """`root` is inside a git repo and `ref` names a commit there; else a setup error that
-    says which of the two is wrong."""
+def _plausible(ref: str) -> bool:
+    """Whether `ref` may be asked of git at all: not empty, not an option, not too long, no
+    control character (a NUL would not even reach git)."""
+    return bool(ref) and not ref.startswith("-") and len(ref) <= MAX_REVISION and not _CONTROL.search(ref)
+
+
+def _resolve(root: Path, ref: str) -> str | None:
+    """The full commit id `ref` names in the git repo at `root`, or None: asked as
+    `git rev-parse --verify --end-of-options REF^{commit}`, so `ref` is never an option and
+    names exactly one commit (not a tree, a file, a range or `^REF`)."""
+    if not _plausible(ref):
+        return None
+    done = _run_git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    found = done.stdout.strip() if done.returncode == 0 else ""
+    return found if _COMMIT_ID.fullmatch(found) else None
+
+
+def resolve_commit(root: Path, ref: str) -> str:
+    """The full commit id `ref` names, if `root` is inside a git repo and `ref` names a commit
+    there; else a setup error that says which of the two is wrong. Every later git command
+    is given this id, never `ref` itself."""
     if _run_git(root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise SetupError("setup.not_git_repo", path=str(root))
-    if not ref or ref.startswith("-") or _run_git(
-            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").returncode != 0:
-        raise SetupError("setup.bad_ref", ref=ref)
+    found = _resolve(root, ref)
+    if found is None:
+        raise SetupError("setup.bad_ref", ref=ref if len(ref) <= 80 else ref[:80] + "…")
+    return found
+
+
+def _check_ref(root: Path, ref: str) -> str:
+    """`resolve_commit` (the name the diff command used)."""
+    return resolve_commit(root, ref)
 
 
 def split_range(text: str) -> tuple[str, str | None, bool]:
@@ -52,36 +78,57 @@ def split_range(text: str) -> tuple[str, str | None, bool]:
 
 
 def merge_base(root: Path, first: str, second: str) -> str:
-    """The commit where the histories of `first` and `second` (checked by `_check_ref`) meet."""
-    done = _run_git(root, "merge-base", "--end-of-options", first, second)
-    if done.returncode != 0 or not done.stdout.strip():
+    """The commit where the histories of `first` and `second` meet (both checked and
+    resolved first: git sees only commit ids)."""
+    done = _run_git(root, "merge-base", "--end-of-options", resolve_commit(root, first), resolve_commit(root, second))
+    found = done.stdout.split()[0] if done.returncode == 0 and done.stdout.strip() else ""
+    if not _COMMIT_ID.fullmatch(found):
         raise SetupError("diff.no_merge_base", first=first, second=second)
-    return done.stdout.split()[0]
+    return found
 
 
 def changed_files(root: Path, ref: str) -> set[str]:
-    """Paths (relative to `root`, POSIX) added, modified or renamed since `ref`, untracked included."""
-    _check_ref(root, ref)
-    top = Path(_git(root, "rev-parse", "--show-toplevel").strip()).resolve()
+    """Paths (relative to `root`, POSIX) added, modified or renamed since `ref`, untracked
+    included. `ref` is checked and resolved to its commit id first (`resolve_commit`); git
+    is given that id and `--` before any path. A name that is not UTF-8 is read as Python
+    reads file names (`os.fsdecode`), so it matches the file `check` found."""
+    commit = resolve_commit(root, ref)
+    top = Path(os.fsdecode(_git_out(root, "rev-parse", "--show-toplevel")).removesuffix("\n")).resolve()
     prefix = root.resolve().relative_to(top).as_posix() if root.resolve() != top else ""
-    names = _git(root, "diff", "--name-only", "--find-renames", "--diff-filter=ACMRT", "-z", ref, "--").split("\0")
-    names += _git(root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z").split("\0")
+    names = _git_out(root, "diff", "--no-ext-diff", "--no-textconv", "--name-only", "--find-renames",
+                     "--diff-filter=ACMRT", "-z", commit, "--").split(b"\0")
+    names += _git_out(root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--").split(b"\0")
     result = set()
-    for name in filter(None, names):
+    for name in map(os.fsdecode, filter(None, names)):
         if prefix and not name.startswith(prefix + "/"):
             continue
         result.add(name[len(prefix) + 1:] if prefix else name)
     return result
 
 
+def _git_out(root: Path, *args: str) -> bytes:
+    """git's output as bytes (file names need not be UTF-8); a failure is told in our words."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except OSError:
+        raise SetupError("setup.git_missing") from None
+    if done.returncode != 0:
+        raise SetupError("setup.git_failed", command=" ".join(["git", *args[:1]]))
+    return done.stdout
+
+
 def materialise(root: Path, ref: str, dest: Path) -> Path | None:
     """The tracker repo at `root` as it was at git revision `ref`, extracted under `dest`;
-    None when there was none there (or git cannot say)."""
-    shown = _git_bytes(root, "rev-parse", "--show-prefix")
-    if shown is None or ref.startswith("-"):  # never an option of git archive
+    None when there was none there (or git cannot say). git archive is given the commit id
+    `ref` resolves to, never `ref` itself, and runs at the top of the work tree (in a
+    subfolder it would keep only the part of the tree under that subfolder's name)."""
+    top, shown = _git_bytes(root, "rev-parse", "--show-toplevel"), _git_bytes(root, "rev-parse", "--show-prefix")
+    commit = _resolve(root, ref) if top is not None and shown is not None else None
+    if top is None or shown is None or commit is None:
         return None
-    prefix = shown.decode().strip().rstrip("/")
-    archive = _git_bytes(root, "archive", "--format=tar", f"{ref}:{prefix}" if prefix else ref)
+    prefix = os.fsdecode(shown).removesuffix("\n").rstrip("/")
+    tree = f"{commit}:{prefix}" if prefix else commit
+    archive = _git_bytes(Path(os.fsdecode(top).removesuffix("\n")), "archive", "--format=tar", "--end-of-options", tree)
     if archive is None:
         return None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

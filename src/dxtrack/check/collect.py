@@ -22,7 +22,7 @@ class Collected:
     # ids of units.yaml entries that are invalid (reported there): their records are left
     # out, not reported again as of a unit that does not exist
     broken_units: frozenset[str] = frozenset()
-    # units with a plan that is invalid (reported there): no DX303 for tasks it may hold
+    # units with a plan that is invalid, or misplaced (reported there): no DX303 for tasks it may hold
     broken_plans: frozenset[str] = frozenset()
     # phase id → unit id → its plan for that phase (plans/<phase>/<unit>.yaml)
     phase_plans: Mapping[str, Mapping[str, Plan]] = field(default_factory=dict)
@@ -30,8 +30,9 @@ class Collected:
 
 def collect(documents: Iterable[Document]) -> Collected:
     """Validated documents → their settings, units and plans (the first plan of a unit wins;
-    a second one is DX308). Units come from a broken units.yaml too: the entries that are
-    good by themselves, so that one bad entry is reported once, not again in each record."""
+    a second one is DX308; a plan whose `unit` is not its file name is no unit's plan, DX302).
+    Units come from a broken units.yaml too: the entries that are good by themselves, so that
+    one bad entry is reported once, not again in each record."""
     settings: Settings | None = None
     units: tuple[Unit, ...] = ()
     plans: dict[str, Plan] = {}
@@ -51,6 +52,9 @@ def collect(documents: Iterable[Document]) -> Collected:
         elif kind == "units" and isinstance(model, UnitsFile):
             units = tuple(model.units)
         elif kind == "plan" and isinstance(model, Plan):
+            if model.unit != doc.source.unit_dir:  # DX302: ignored, never the plan of the unit it names
+                broken_plans |= _plan_units(doc)
+                continue
             into = plans if doc.source.phase is None else phase_plans.setdefault(doc.source.phase, {})
             into.setdefault(model.unit, model)
     planned = set(plans).union(*phase_plans.values())
@@ -81,7 +85,8 @@ def bad_unit_ids(entries, good: tuple[Unit, ...]) -> frozenset[str]:
 
 
 def _plan_units(doc: Document) -> set[str]:
-    """The unit an invalid plan is for: its `unit` as written, and the unit its file name says."""
+    """The unit an invalid (or misplaced) plan is for: its `unit` as written, and the unit its
+    file name says."""
     found = {doc.source.unit_dir} if doc.source.unit_dir else set()
     unit = doc.data.get("unit") if isinstance(doc.data, dict) else None
     if isinstance(unit, str) and unit.strip():

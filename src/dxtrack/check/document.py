@@ -127,9 +127,16 @@ class Document:
 
     @property
     def is_left_out(self) -> bool:
-        """A record file (or an unreadable folder of them) that is not counted: it has errors,
-        or its unit's entry in units.yaml has (`excluded`)."""
-        return self.source.kind in ("record", "unreadable") and (not self.ok or self.excluded)
+        """A data file that is not counted: a record (or an unreadable folder of them) with
+        errors, or whose unit's entry in units.yaml has them (`excluded`); a plan with errors,
+        or whose `unit` is not its file name; a file that looks like data but is not where data
+        is read, or a linked folder (a stray with a `problem`, see `discover.classify`)."""
+        kind = self.source.kind
+        if kind in ("record", "unreadable"):
+            return not self.ok or self.excluded
+        if kind == "plan":
+            return not self.ok or getattr(self.model, "unit", None) != self.source.unit_dir
+        return kind == "stray" and self.source.problem is not None
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,8 @@ class Repo:
     phase_plans: Mapping[str, Mapping[str, Plan]] = field(default_factory=dict)  # phase → unit → plan
     _units_by_id: Mapping[str, Unit] = field(init=False, repr=False, compare=False)
     _left_out: Mapping[str | None, int] = field(init=False, repr=False, compare=False)
+    # (phase id or None, unit id) → the plan file left out that would serve there (see plan_for)
+    _plans_left_out: Mapping[tuple[str | None, str], str] = field(init=False, repr=False, compare=False)
     # (document, record) of every valid record, and of those counted: found once, asked often
     _records: tuple = field(init=False, repr=False, compare=False)
     _counted: tuple = field(init=False, repr=False, compare=False)
@@ -163,6 +172,7 @@ class Repo:
                  "phase_plans": MappingProxyType({k: MappingProxyType(dict(v)) for k, v in self.phase_plans.items()}),
                  "_units_by_id": MappingProxyType(units_by_id(units)),
                  "_left_out": MappingProxyType(_count_left_out(documents)),
+                 "_plans_left_out": MappingProxyType(_plans_left_out(documents)),
                  "_records": records, "_counted": tuple(pair for pair in records if not pair[0].is_left_out)}
         for name, value in built.items():
             object.__setattr__(self, name, value)  # the one time a frozen Repo is written
@@ -173,18 +183,35 @@ class Repo:
 
     def plan_for(self, unit_id: str, phase_id: str | None) -> Plan | None:
         """The unit's plan for a phase: its own (plans/<phase>/<unit>.yaml), or else the one
-        that serves every phase without one (plans/<unit>.yaml) (SPEC §2.3)."""
-        own = self.phase_plans.get(phase_id, {}).get(unit_id) if phase_id is not None else None
-        return own if own is not None else self.plans.get(unit_id)
+        that serves every phase without one (plans/<unit>.yaml) (SPEC §2.3). None when the
+        file that would serve is left out (`plan_left_out`): a plan with errors does not
+        count, and the general plan does not stand in for a phase's own plan with errors.
+        (`plans` and `phase_plans` hold every valid plan, as `plan_task` links against them.)"""
+        if phase_id is not None:
+            if (phase_id, unit_id) in self._plans_left_out:
+                return None
+            own = self.phase_plans.get(phase_id, {}).get(unit_id)
+            if own is not None:
+                return own
+        return None if (None, unit_id) in self._plans_left_out else self.plans.get(unit_id)
+
+    def plan_left_out(self, unit_id: str, phase_id: str | None) -> str | None:
+        """The plan file (its path) that would serve the unit in the phase but is left out for
+        its errors, or None (the unit has a plan that counts there, or no plan file at all)."""
+        if phase_id is not None:
+            own = self._plans_left_out.get((phase_id, unit_id))
+            if own is not None or self.phase_plans.get(phase_id, {}).get(unit_id) is not None:
+                return own
+        return self._plans_left_out.get((None, unit_id))
 
     def unit(self, unit_id: str) -> Unit | None:
         """The unit with id `unit_id` (the first, if units.yaml repeats it), or None."""
         return self._units_by_id.get(unit_id)
 
     def left_out(self, unit_id: str | None = None) -> int:
-        """Record files not counted because they have errors, or their unit's entry in units.yaml
-        has (an unreadable folder counts as one),
-        in the folder of `unit_id`, or in all of them if None."""
+        """Data files not counted (`Document.is_left_out`: records and plans with errors, files
+        that look like data in the wrong place; an unreadable or linked folder counts as one)
+        of the unit `unit_id` (in its folder, or its plans), or all of them if None."""
         return self._left_out.get(unit_id, 0)
 
 
@@ -193,6 +220,19 @@ def units_by_id(units: Iterable[Unit]) -> dict[str, Unit]:
     found: dict[str, Unit] = {}
     for unit in units:
         found.setdefault(unit.id, unit)  # a repeated id is DX305; the first one is the unit
+    return found
+
+
+def _plans_left_out(documents: Iterable[Document]) -> dict[tuple[str | None, str], str]:
+    """(phase id or None, unit id by the file name) → the first plan file left out there, where
+    no plan file there counts (a second plan, DX308, is left out beside the first that counts)."""
+    plans = [((d.source.phase, d.source.unit_dir), d) for d in documents
+             if d.source.kind == "plan" and d.source.unit_dir is not None]
+    counted = {key for key, doc in plans if not doc.is_left_out}
+    found: dict[tuple[str | None, str], str] = {}
+    for (phase, unit), doc in plans:
+        if unit is not None and doc.is_left_out and (phase, unit) not in counted:
+            found.setdefault((phase, unit), doc.rel)
     return found
 
 

@@ -19,8 +19,9 @@ class Severity(StrEnum):
 # code → (severity, what it means; English, for the docs)
 CODES: dict[str, tuple[Severity, str]] = {
     "DX001": (Severity.ERROR, "dxtrack.yaml or units.yaml is missing from the repo root"),
-    "DX002": (Severity.WARNING,
-              "a file in plans/ or activities/ that dxtrack does not read (not .yaml, or in the wrong folder)"),
+    "DX002": (Severity.WARNING, "a file in plans/ or activities/ that is not data (not .yaml): not read"),
+    "DX003": (Severity.ERROR, "a YAML file in plans/ or activities/ that is not where data is read (a hidden file, "
+                              "a suffix not in lower case, a subfolder, activities/ itself): not counted"),
     "DX101": (Severity.ERROR, "YAML syntax error"),
     "DX102": (Severity.ERROR, "tab character used for indentation"),
     "DX103": (Severity.ERROR, "the same key twice in one mapping"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from dxtrack.check.collect import Collected, collect, good_unit_entries
 from dxtrack.check.document import Document, units_by_id
 from dxtrack.check.findings import Finding, finding
 from dxtrack.models import Channel, Plan, RecordBase, Report, Settings, Unit, UnitsFile
-from dxtrack.models.phases import DIRECTIVE_ISSUED, Phase, phase_at, phase_by_id, phases_of
+from dxtrack.models.phases import DIRECTIVE_ISSUED, Phase, add_days, phase_at, phase_by_id, phases_of
 from dxtrack.models.types import read_date
 from dxtrack.text import fold, short_date
 
@@ -232,7 +232,7 @@ def _check_phases(doc: Document, entries, received: date | None) -> list[Finding
             found.append(finding(doc.rel, doc.pos((*at, "from")), "DX212", problem_key="phase.overlap",
                                  id=name, from_=short_date(start), other=before[0], end=short_date(before[1])))
         dues = _dates_of(entry.get("report_due"))
-        low = start or (before[1] + timedelta(days=1) if before else DIRECTIVE_ISSUED)
+        low = start or (add_days(before[1], 1) if before else DIRECTIVE_ISSUED)
         found += [finding(doc.rel, doc.pos((*at, "report_due", j)), "DX212", problem_key="phase.report_due_outside",
                           value=short_date(due), id=name, from_=short_date(low),
                           to=short_date(end) if end else "…")
@@ -302,9 +302,11 @@ def _check_plan_parts(doc: Document, ctx: _Context, unit: str | None, issued: da
         if unit not in ctx.units:
             if unit not in ctx.broken_units:  # else reported once, at its entry in units.yaml
                 found.append(_unknown_unit(doc, unit, ctx.units))
-        elif unit != doc.source.unit_dir:
-            found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", value=unit,
-                                 where_key="where.filename", expected=doc.source.unit_dir))
+        elif unit != doc.source.unit_dir:  # ignored (see collect): the unit's plan is the file named after it
+            folder = doc.rel.rsplit("/", 1)[0]
+            found.append(finding(doc.rel, doc.pos(("unit",)), "DX302", "hint.plan_ignored", value=unit,
+                                 where_key="where.filename", expected=doc.source.unit_dir,
+                                 path=f"{folder}/{unit}.yaml"))
     phase = doc.source.phase
     if phase is not None and ctx.phases is not None and phase_by_id(ctx.phases, phase) is None:
         found.append(finding(doc.rel, (1, 1), "DX309", value=phase,
@@ -453,22 +455,37 @@ def _check_evidence(doc: Document, facts: _RecordFacts, root: Path) -> list[Find
     return found
 
 
+# What a file system takes: a name of at most 255 bytes, a whole path of at most 4096
+NAME_MAX, PATH_MAX = 255, 4096
+
+
 def evidence_problem(root: Path, rel: str) -> str | None:
-    """Why the evidence path `rel` is refused (a message key), or None."""
+    """Why the evidence path `rel` is refused (a message key), or None. A path no file
+    system takes (a name over 255 bytes, the whole over 4096, a NUL) is refused by its text,
+    and one the system cannot look at (a folder that may not be read) is said to be so:
+    never an OSError, which would hide every other finding."""
     if os.path.isabs(rel) or rel.startswith("~"):
         return "evidence.outside"
-    root = root.resolve()
-    current = root
-    for part in Path(rel).parts:
-        if part == "..":
-            return "evidence.outside"
-        current = current / part
-        if current.is_symlink():
-            return "evidence.symlink"
-    if not current.resolve().is_relative_to(root):
-        return "evidence.outside"
-    if not current.exists():
+    if "\0" in rel:
         return "evidence.missing"
+    root = root.resolve()
+    parts = Path(rel).parts
+    if any(len(os.fsencode(part)) > NAME_MAX for part in parts) or len(os.fsencode(root / rel)) >= PATH_MAX:
+        return "evidence.too_long"
+    current = root
+    try:
+        for part in parts:
+            if part == "..":
+                return "evidence.outside"
+            current = current / part
+            if current.is_symlink():
+                return "evidence.symlink"
+        if not current.resolve().is_relative_to(root):
+            return "evidence.outside"
+        if not current.exists():
+            return "evidence.missing"
+    except OSError:
+        return "evidence.unreadable"
     return None
 
 

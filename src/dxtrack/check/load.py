@@ -41,6 +41,7 @@ _BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{n}" for n in ("bool", "int", "float"
 _AS_WRITTEN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"
                          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|[-+]?0[0-7_]+"
                          r"|[0-9]{1,3}(?:\.[0-9]{3})+)$")
+_INT_BITS = 64         # an integer YAML reads past this stays text (see _Builder._scalar)
 _STD_TAGS = {f"tag:yaml.org,2002:{n}" for n in ("str", "int", "float", "bool", "null", "map", "seq")}
 
 
@@ -92,8 +93,9 @@ def load_text(text: str, rel: str, findings: list[Finding] | None = None) -> Loa
     """Parse decoded text; `findings` are those already found while decoding."""
     findings = list(findings or [])
     if not unicodedata.is_normalized("NFC", text):
-        findings.append(finding(rel, _first_non_nfc(text), "DX113"))
-        text = unicodedata.normalize("NFC", text)
+        normal = unicodedata.normalize("NFC", text)
+        findings.append(finding(rel, _first_non_nfc(text, normal), "DX113"))
+        text = normal
     tabs = _tab_findings(text, rel) if "\t" in text else []
     if tabs:
         # the tabs stop YAML; with each one read as a space (columns stay), what else is
@@ -124,7 +126,9 @@ def _parse_reference(text: str, rel: str, findings: list[Finding]) -> Loaded:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Loaded(findings=findings + [_syntax_finding(exc, rel)])
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+    except RecursionError:  # nesting deeper than Python's stack (the pure-Python composer)
+        return Loaded(findings=findings + [finding(rel, (1, 1), "DX108", limit=MAX_DEPTH)])
+    except (yaml.YAMLError, ValueError) as exc:
         return Loaded(findings=findings + [finding(rel, (1, 1), "DX101", problem=str(exc)[:200])])
     if node is None or _is_blank(node):
         return Loaded(findings=findings + [finding(rel, (1, 1), "DX106")])
@@ -157,6 +161,8 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, rel: str) -> Finding:
     """DX101 in plain words where the problem is a common one, libyaml's words otherwise."""
     problem = exc.problem or exc.context or "?"
     mark = exc.problem_mark or exc.context_mark
+    if "maximum nesting depth" in problem:  # libyaml stops at 1,000 levels: nesting, told as such
+        return finding(rel, (mark.line + 1, mark.column + 1) if mark else (1, 1), "DX108", limit=MAX_DEPTH)
     params = {"problem": problem}
     said = f"{exc.context or ''}: {problem}"
     for words, key, at_start in _PROBLEMS:
@@ -257,14 +263,29 @@ def guess_encoding(raw: bytes) -> str:
     return "Windows-1252 / Latin-1"
 
 
-def _first_non_nfc(text: str) -> tuple[int, int]:
-    for number, line in enumerate(text.split("\n"), 1):
-        if not unicodedata.is_normalized("NFC", line):
-            for column, ch in enumerate(line, 1):
-                if unicodedata.combining(ch) or not unicodedata.is_normalized("NFC", line[: column + 1]):
-                    return number, column
-            return number, 1
-    return 1, 1
+def _first_non_nfc(text: str, normal: str) -> tuple[int, int]:
+    """(line, column) of the first character that NFC changes (`normal` is `text` in NFC): where
+    the two first differ, found in one pass (a decomposed "ộ" is told at its "o")."""
+    return line_column(text, _first_difference(text, normal))
+
+
+def _first_difference(a: str, b: str, step: int = 4096) -> int:
+    """The index of the first character where `a` and `b` differ (the shorter's length if
+    one begins the other): compared a block at a time, then within the block."""
+    start, end = 0, min(len(a), len(b))
+    while start < end and a[start:start + step] == b[start:start + step]:
+        start += step
+    start = min(start, end)
+    stop = min(start + step, end)
+    while start < stop and a[start] == b[start]:
+        start += 1
+    return start
+
+
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """(line, column), both 1-based and counted in characters, of `text[index]`: one count of
+    the line breaks before it (no scan per line, so a 1 MiB line costs what a short one does)."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 # Unicode category Cc is exactly U+0000–001F and U+007F–009F; tab, line feed and CR are text
@@ -272,11 +293,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _first_control(text: str) -> tuple[int, int]:
-    for number, line in enumerate(text.split("\n"), 1):
-        for column, ch in enumerate(line, 1):
-            if unicodedata.category(ch) == "Cc" and ch not in "\t\r":
-                return number, column
-    return 1, 1
+    """(line, column) of the first control character (tab, line feed and CR are text)."""
+    found = _CONTROL.search(text)
+    return line_column(text, found.start()) if found else (1, 1)
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
@@ -359,13 +378,18 @@ class _Builder:
     def _scalar(self, node):
         """A scalar's value, read as YAML 1.2 would: `yes`, `no`, `on`, `off`, `10:30` and
         `012` stay text (YAML 1.1 made them booleans, base-60 and octal numbers); so does
-        `1.000` (a Vietnamese 1000, not the float 1.0: the models refuse it with a hint)."""
+        `1.000` (a Vietnamese 1000, not the float 1.0: the models refuse it with a hint).
+        An integer past 64 bits stays the text it was written as too: no field takes one (the
+        models say it is too large and what is allowed), and past 4,300 digits Python can
+        neither read it (a decimal) nor write it back (`0xfff...`: any message, JSON or
+        report quoting it would fail)."""
         if not node.style and node.tag in (_BOOL, _INT, _FLOAT) and _AS_WRITTEN.match(node.value):
             return node.value
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except ValueError:  # `0x_`, `0b_`: matched as a number, yet none: the text it is
+            value = self.constructor.construct_object(node, deep=True)
+        except ValueError:  # `0x_`, `0b_`, 5,000 digits: matched as a number, yet none: the text it is
             return node.value
+        return node.value if type(value) is int and value.bit_length() > _INT_BITS else value
 
     def _mapping(self, node, path: tuple, depth: int) -> dict:
         result: dict = {}

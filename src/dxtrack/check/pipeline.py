@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dxtrack.check.collect import collect
-from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE, SourceFile, discover
+from dxtrack.check.discover import SETTINGS_FILE, UNITS_FILE, SourceFile, discover, stray_finding
 from dxtrack.check.document import Document, Repo
 from dxtrack.check.findings import Finding, finding
 from dxtrack.check.link import link
@@ -63,7 +63,8 @@ def _check_repo(root: Path, today: date, run: Run | None = None, progress: Progr
         run.note_evidence(evidence_paths(documents))  # before link looks at them
     collected = collect(documents)
     linked = link(documents, today, root, collected)
-    findings = tuple(missing_files(linked) + sorted(f for doc in linked for f in doc.findings))
+    # sorted by each finding's key, made once (comparing findings makes both keys each time)
+    findings = tuple(missing_files(linked) + sorted((f for doc in linked for f in doc.findings), key=Finding.sort_key))
     return Repo(root=root, today=today, documents=linked, settings=collected.settings,
                 units=collected.units, plans=collected.plans, findings=findings,
                 phase_plans=collected.phase_plans)
@@ -96,7 +97,7 @@ def _check_file(root: Path, source: SourceFile, hashed: bool = True) -> tuple[Do
     """`check_file`, and the content hash of the bytes it read (None if it read none): what
     the cache verifies a recently changed file by."""
     if source.kind == "stray":
-        return Document(source, findings=(finding(source.rel, (1, 1), "DX002"),)), None
+        return Document(source, findings=(stray_finding(source),)), None
     if source.kind == "unreadable":
         return Document(source, findings=(finding(source.rel, (1, 1), "DX115", **(source.problem or {})),)), None
     raw, refused = read(root, source)

@@ -42,7 +42,9 @@ def _read_seen(path: str, rel: str, mode: int, size: int, link_above: bool) -> t
     """The bytes of a file seen to have `mode` and `size`: only a regular file with no link on
     the way to it (DX114), not over the limit (DX109: not read at all, so a huge file is never
     in memory), opened without following a link, so that one put in its place since is not
-    followed either; what the system refuses is DX115."""
+    followed either, and looked at again once open (a pipe or a device put in its place since
+    is not read either; a file grown since is read to one byte past the limit, no further,
+    which `load` refuses); what the system refuses is DX115."""
     if link_above or not stat.S_ISREG(mode):
         return None, [finding(rel, (1, 1), "DX114")]
     if size > MAX_BYTES:
@@ -50,7 +52,10 @@ def _read_seen(path: str, rel: str, mode: int, size: int, link_above: bool) -> t
     try:
         fd = os.open(path, _OPEN_FLAGS)
         try:
-            return _read_all(fd, size), []
+            opened = os.fstat(fd)  # what was opened: a pipe or a device put in the file's place is not read
+            if not stat.S_ISREG(opened.st_mode):
+                return None, [finding(rel, (1, 1), "DX114")]
+            return _read_all(fd, opened.st_size), []
         finally:
             os.close(fd)
     except OSError as exc:  # not a YAML problem: the system refused (permissions, ...)

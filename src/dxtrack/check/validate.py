@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from typing import Annotated, Any, Optional
@@ -23,6 +24,7 @@ _EXPECTED = {
     "list_type": "expected.list", "too_short": "expected.list_nonempty", "dict_type": "expected.mapping",
     "model_type": "expected.mapping", "model_attributes_type": "expected.mapping",
     "dx_evidence": "expected.evidence", "string_too_short": "expected.str",
+    "int_parsing_size": "expected.int", "finite_number": "expected.int",
 }
 
 
@@ -98,7 +100,7 @@ def _untyped_record_findings(doc: Document, record_type) -> list[Finding]:
     if not any(f.code == "DX201" and dict(f.params).get("suggestion") == "type" for f in found):
         path = ("type",) if isinstance(doc.data, dict) and "type" in doc.data else ()
         found.append(finding(doc.rel, doc.pos(path), "DX211", value=record_type or ""))
-    return sorted(found)
+    return sorted(found, key=Finding.sort_key)
 
 
 @cache
@@ -133,8 +135,9 @@ def validate_document(doc: Document) -> Document:
 def error_findings(doc: Document, exc: ValidationError, model: type[BaseModel], label_key: str) -> list[Finding]:
     """One finding per pydantic error, sorted; only exact repeats are dropped (two missing
     fields at one spot are two findings)."""
-    found = [_to_finding(doc, error, tuple(error["loc"]), model, label_key) for error in exc.errors()]
-    return sorted(set(found))
+    guess = _Guesses()
+    found = [_to_finding(doc, error, tuple(error["loc"]), model, label_key, guess) for error in exc.errors()]
+    return sorted(set(found), key=Finding.sort_key)  # each key made once, not per comparison
 
 
 def _field_name(loc: tuple) -> str:
@@ -142,20 +145,43 @@ def _field_name(loc: tuple) -> str:
     return ".".join(names) or "?"
 
 
-def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key: str) -> Finding:
+MAX_GUESSES = 500  # distinct "did you mean" searches for one file's findings
+
+
+class _Guesses:
+    """The "did you mean" searches of one file's findings: each distinct one done once, and
+    after MAX_GUESSES distinct ones no more (those findings come without a hint), so that a
+    1 MiB file of 95,000 different wrong codes costs 500 searches, not 95,000."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple, str | None] = {}
+
+    def __call__(self, search: Callable[..., str | None], *args) -> str | None:
+        key = (search, *args)
+        if key in self.found:
+            return self.found[key]
+        if len(self.found) >= MAX_GUESSES:
+            return None
+        self.found[key] = guess = search(*args)
+        return guess
+
+
+def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key: str,
+                guess: _Guesses | None = None) -> Finding:
+    guess = guess or _Guesses()
     kind, ctx = error["type"], error.get("ctx") or {}
     pos = doc.pos(loc)
     if kind == "extra_forbidden":
         key = str(loc[-1])
-        guess = _closest(key, _allowed_fields(model, loc[:-1]))
-        return finding(doc.rel, pos, "DX201", "hint.did_you_mean" if guess else None,
-                       key=key, kind_key=label_key, suggestion=guess or "")
+        near = guess(_closest, key.lower(), tuple(_allowed_fields(model, loc[:-1])))
+        return finding(doc.rel, pos, "DX201", "hint.did_you_mean" if near else None,
+                       key=key, kind_key=label_key, suggestion=near or "")
     if kind == "missing":
         return finding(doc.rel, doc.pos(loc[:-1]), "DX202", key=_field_name(loc))
     if kind == "dx_code":
-        guess = codes.suggest(ctx["list"], ctx["value"])
-        return finding(doc.rel, pos, "DX204", "hint.did_you_mean_code" if guess else None,
-                       key=_field_name(loc), value=ctx["value"], suggestion=guess or "",
+        near = guess(codes.suggest, ctx["list"], ctx["value"])
+        return finding(doc.rel, pos, "DX204", "hint.did_you_mean_code" if near else None,
+                       key=_field_name(loc), value=ctx["value"], suggestion=near or "",
                        list=ctx["list"],
                        choices=", ".join(codes.choices(ctx["list"])))
     if kind == "dx_date":  # why, if the type says (`problem_key`: a wrong form, or no such day)
@@ -165,8 +191,12 @@ def _to_finding(doc: Document, error: ErrorDetails, loc: tuple, model, label_key
     if kind == "dx_thousands":
         return finding(doc.rel, pos, "DX213", key=_field_name(loc), value=ctx["value"],
                        suggestion=ctx["suggestion"], separator_key=ctx["separator_key"])
-    if kind == "dx_url":
-        return finding(doc.rel, pos, "DX209", value=ctx["value"])
+    if kind == "dx_int_range":  # the range in the message: 0 to 100,000,000, 1 to 3,650 days
+        return finding(doc.rel, pos, "DX203", key=_field_name(loc), expected_key=f"expected.int_too_{ctx['side']}",
+                       min=ctx["min"], max=ctx["max"])
+    if kind == "dx_url":  # why, as the type says: not http(s), or a character a link cannot hold
+        return finding(doc.rel, pos, "DX209", value=ctx["value"], problem_key=ctx.get("problem_key", "url.scheme"),
+                       **({"char": ctx["char"]} if "char" in ctx else {}))
     if kind == "dx_control":
         return finding(doc.rel, pos, "DX116", key=_field_name(loc), char=ctx["char"])
     if kind == "dx_owner":
@@ -208,6 +238,10 @@ def _inner_model(annotation):
     return None
 
 
-def _closest(word: str, options: list[str]) -> str | None:
-    close = difflib.get_close_matches(word.lower(), options, n=1, cutoff=0.6)
+def _closest(word: str, options: tuple[str, ...]) -> str | None:
+    """The option nearest to `word` (lowercase); a word over three times the longest option
+    is no typo of one (difflib's ratio is then below 0.5) and is not compared."""
+    if not options or len(word) > 3 * max(map(len, options)):
+        return None
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return close[0] if close else None

@@ -25,9 +25,10 @@ def codeowners_command(
 
     root = setup(repo, lang)
     with setup_errors():
-        result = api.codeowners(api.load_repo(root), lang=current_lang())
+        loaded = api.load_repo(root)
+        result = api.codeowners(loaded, lang=current_lang())
         if output is not None:
-            _write(output, result.text, force)
+            _write(loaded.root, output, result.text, force)
     _warn(result)
     if output is None:
         typer.echo(result.text, nl=False)
@@ -43,14 +44,22 @@ def _warn(result) -> None:
         err(t("codeowners.warn_secretariat"))
 
 
-def _write(path: Path, text: str, force: bool) -> None:
+def _write(root: Path, path: Path, text: str, force: bool) -> None:
+    """CODEOWNERS into `path`: inside the repo (.github/CODEOWNERS) never through a link, the
+    file's or a folder's on the way; outside it, where the user said."""
     from dxtrack import api
+    from dxtrack.fsutil import WriteRefused, is_inside, safe_target
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        api.write_file(path, text.encode("utf-8"), force=force)
+        target = safe_target(root, path, inside_only=False)  # before a folder is made
+        inside = is_inside(root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        api.write_file(target, text.encode("utf-8"), force=force, root=root if inside else None,
+                       follow=not inside)
     except FileExistsError:
         raise api.SetupError("codeowners.exists", path=str(path)) from None
+    except WriteRefused as exc:
+        raise api.SetupError("setup.write_refused", path=str(path), problem_key=exc.key) from None
 
 
 def register(app: typer.Typer) -> None:

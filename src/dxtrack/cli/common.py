@@ -33,6 +33,7 @@ class _Globals(TypedDict, total=False):
 
     repo: Path | None
     lang: str | None
+    command_repo: Path | None  # the --repo the running command was given (its own or the global one)
 
 
 _global: _Globals = {"repo": None}
@@ -48,6 +49,7 @@ def setup(repo: Path | None, lang: str | None) -> Path | None:
         bind_lang(lang or _global.get("lang"))
     else:
         bind_lang(None)
+    _global["command_repo"] = repo or _global["repo"]
     return repo or _global["repo"]
 
 
@@ -55,16 +57,31 @@ def err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def exit_on_sigterm() -> None:
+    """SIGTERM (a CI job cancelled, `kill`) ends the run as Ctrl-C does, by an exception, so that
+    every `finally` runs: no temporary `.<name>.XXXX.tmp` file is left beside a file being
+    written. Exit code 143 (128 + 15), as the shell reports a command ended by SIGTERM."""
+    import signal
+    from contextlib import suppress
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    with suppress(ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM here
+        signal.signal(signal.SIGTERM, stop)
+
+
 @contextmanager
 def setup_errors():
-    """Turn SetupError into a one-line message and exit code 2."""
+    """Turn SetupError into a one-line message and its exit code (2; 1 for the few that are
+    bad input rather than setup, such as a template refused by the sandbox)."""
     from dxtrack.errors import SetupError
 
     try:
         yield
     except SetupError as exc:
         err(t("setup.prefix") + t(exc.key, **exc.params))
-        raise typer.Exit(2) from None
+        raise typer.Exit(exc.exit_code) from None
 
 
 @overload
@@ -152,26 +169,59 @@ class OutputWords(TypedDict):
 
 
 def check_output(output: Path, force: bool, words: OutputWords) -> None:
-    """Refuse, before any work, to write `-o` into a folder or a folder that is missing, or
-    over a file (or a link) that is there without --force."""
+    """Refuse, before any work, to write `-o` into a folder or a folder that is missing, over a
+    file (or a link) that is there without --force, or, inside the repo, through a symbolic
+    link (the file itself or a folder on the way: `output_target`)."""
     from dxtrack.errors import SetupError
 
     if output.is_dir() or not output.name:
         raise SetupError(words["is_folder"], path=str(output))
     if (output.exists() or output.is_symlink()) and not force:
         raise SetupError(words["exists"], path=str(output))
+    output_target(output, words)
     if not output.parent.is_dir():
         raise SetupError(words["no_folder"], path=str(output), folder=str(output.parent))
 
 
-def write_output(output: Path, data: bytes, force: bool, words: OutputWords) -> None:
-    """`data` into `output` atomically (never through a symlink, never over a file unless
-    `force`); a failure is a setup error in the command's words."""
+def command_root() -> Path | None:
+    """The tracker repo the running command works on (its --repo, or the one found from the
+    current folder), or None if there is none."""
     from dxtrack import api
     from dxtrack.errors import SetupError
 
     try:
-        api.write_file(output, data, force=force)
+        return api.repo_root(_global.get("command_repo"))
+    except SetupError:
+        return None
+
+
+def output_target(output: Path, words: OutputWords) -> tuple[Path, Path | None]:
+    """(the path to write for `output`, the repo it is inside or None). Inside the repo it is
+    written with no link on the way (nor at it); outside, it is the user's choice, written as
+    given, through a link at it as the shell's `>` would, but never through one leading back
+    into the repo. A refused link is a setup error in the command's words."""
+    from dxtrack.errors import SetupError
+    from dxtrack.fsutil import WriteRefused, is_inside, safe_target
+
+    root = command_root()
+    if root is None:
+        return output, None
+    try:
+        target = safe_target(root, output, inside_only=False)
+    except WriteRefused as exc:
+        raise SetupError(words["cannot_write"], path=str(output), problem_key=exc.key) from None
+    return target, root if is_inside(root, output) else None
+
+
+def write_output(output: Path, data: bytes, force: bool, words: OutputWords) -> None:
+    """`data` into `output` atomically (inside the repo never through a symlink, never over a
+    file unless `force`); a failure is a setup error in the command's words."""
+    from dxtrack import api
+    from dxtrack.errors import SetupError
+
+    target, root = output_target(output, words)
+    try:
+        api.write_file(target, data, force=force, root=root, follow=root is None)
     except FileExistsError:
         raise SetupError(words["exists"], path=str(output)) from None
     except OSError as exc:

@@ -30,24 +30,32 @@ def fmt_command(
 
 def _report(results: list, root: Path, check: bool) -> None:
     """Write (unless --check) and tell each changed or skipped file, then the summary; exit 1
-    when a file was skipped or, with --check, would change."""
+    when a file was skipped, could not be written or, with --check, would change."""
     from dxtrack import api
 
+    not_written = 0
     for item in results:
         if item.problem is not None:
             p = item.problem
             err(t("fmt.skipped", rel=item.rel, line=p.line, column=p.column, message=finding_text(p)))
         elif item.changed:
             if not check:
-                api.write_file(root / item.rel, item.new, force=True)
+                try:  # only a regular file of the repo, no link on the way, not read-only
+                    api.write_file(root / item.rel, item.new, force=True, root=root)
+                except OSError as exc:  # told, and the other files are still formatted
+                    err(t("fmt.not_written", rel=item.rel, **api.system_problem(exc)))
+                    not_written += 1
+                    continue
             typer.echo(t("fmt.would_change" if check else "fmt.changed", rel=item.rel))
     changed = sum(1 for r in results if r.changed)
     skipped = sum(1 for r in results if r.problem is not None)
-    typer.echo(t("fmt.summary_check" if check else "fmt.summary", changed=changed,
+    typer.echo(t("fmt.summary_check" if check else "fmt.summary", changed=changed - not_written,
                  same=len(results) - changed - skipped))
     if skipped:
         err(t("fmt.summary_skipped", skipped=skipped))
-    raise typer.Exit(1 if skipped or (check and changed) else 0)
+    if not_written:
+        err(t("fmt.summary_not_written", n=not_written))
+    raise typer.Exit(1 if skipped or not_written or (check and changed) else 0)
 
 
 def register(app: typer.Typer) -> None:

@@ -30,6 +30,7 @@ def import_command(
         loaded = api.load_repo(root)
         plan = api.plan_import(loaded, file)
     _tell(plan.problems, plan.view_only)
+    _refuse_links(loaded.root, plan)
     raise typer.Exit(_finish(loaded, plan, partial, dry_run))
 
 
@@ -42,6 +43,26 @@ def _tell(problems, view_only=()) -> None:
     for problem in problems:
         key = "sheets.import.warning" if problem.warning else "sheets.import.error"
         err(t(key, message=problem_text(problem)))
+
+
+def _refuse_links(root: Path, plan) -> None:
+    """A file that would be written through a symbolic link (at its name, or at a folder on the
+    way: a linked `activities/<unit>`) or outside the repo makes its row a bad row, told now,
+    before anything is written (and so nothing is, unless --partial)."""
+    from dxtrack.fsutil import WriteRefused, safe_target
+
+    kept = []
+    for planned in plan.files:
+        try:
+            safe_target(root, root / planned.draft.rel)
+        except WriteRefused as exc:
+            where = t("sheets.at.row", sheet=planned.sheet, row=planned.row)
+            err(t("sheets.import.error", message=where + ": " + t(
+                "sheets.problem.write_failed", rel=planned.draft.rel, problem_key=exc.key)))
+            plan.bad_rows += 1
+            continue
+        kept.append(planned)
+    plan.files[:] = kept
 
 
 def _finish(loaded, plan, partial: bool, dry_run: bool) -> int:

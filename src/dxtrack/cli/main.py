@@ -284,6 +284,9 @@ def run() -> None:
     import sys
 
     _open_closed_streams()
+    from dxtrack.cli.common import exit_on_sigterm
+
+    exit_on_sigterm()  # so that a temporary file being written is removed (fsutil.write_atomic)
     try:
         app()
     except Exception as exc:

@@ -305,11 +305,18 @@ def _write(root: Path, result) -> None:
                 err(f"  - {finding_text(f)}")
         _keep(result)
         raise typer.Exit(1)
-    (root / result.rel).parent.mkdir(parents=True, exist_ok=True)
+    from dxtrack.fsutil import WriteRefused, safe_target
+
     try:
-        api.write_file(root / result.rel, result.text.encode("utf-8"))
+        target = safe_target(root, root / result.rel)  # before a folder is made: no link, not outside the repo
+        target.parent.mkdir(parents=True, exist_ok=True)
+        api.write_file(target, result.text.encode("utf-8"), root=root)
     except FileExistsError:
         err(t("new.exists", rel=result.rel))
+        _keep(result)
+        raise typer.Exit(1) from None
+    except WriteRefused as exc:  # a link at the file's name or at its unit's folder
+        err(t("new.not_written", rel=result.rel, problem_key=exc.key))
         _keep(result)
         raise typer.Exit(1) from None
     for f in result.findings:

@@ -17,7 +17,11 @@ import typer
 
 from dxtrack.i18n import current_lang, t
 
-_WHOLE = re.compile(r"^[+-]?\d+$")
+# A whole number in the digits 0–9 only: "²", "١٢" (Arabic-Indic) or "１２" (full-width) are
+# digits to Python (`str.isdigit`, `\d`, even `int`) but never to a reader of the file
+_WHOLE = re.compile(r"[+-]?[0-9]+", re.ASCII)
+# More digits than any count here has (and far below Python's 4,300-digit limit of int())
+MAX_DIGITS = 15
 
 Check = Callable[[object], list[str]]
 
@@ -103,16 +107,25 @@ def choose(label: str, entries: list[tuple[str, str]], *, multi: bool, required:
         if picked and None not in picked and (multi or len(picked) == 1):
             return picked if multi else picked[0]
         bad = next((p for p, v in zip(parts, picked, strict=True) if v is None), answer)
-        typer.echo(t("prompt.bad_choice", value=bad), err=True)
+        if _other_digits(bad):
+            typer.echo(t("prompt.ascii_digits", value=bad), err=True)
+        else:
+            typer.echo(t("prompt.bad_choice", value=bad), err=True)
 
 
 def _pick(answer: str, entries: list[tuple[str, str]]) -> str | None:
     """A number from the menu, or a value or label written out."""
     from dxtrack.text import fold
 
-    if answer.isdigit() and 1 <= int(answer) <= len(entries):
-        return entries[int(answer) - 1][0]
+    if answer.isascii() and answer.isdigit() and len(answer) <= MAX_DIGITS:  # 0–9 only
+        number = int(answer)
+        return entries[number - 1][0] if 1 <= number <= len(entries) else None
     return next((v for v, text in entries if fold(answer) in (fold(v), fold(text))), None)
+
+
+def _other_digits(answer: str) -> bool:
+    """Whether `answer` holds a digit other than 0–9 ("²", "١", "１")."""
+    return any(ch.isdigit() and not "0" <= ch <= "9" for ch in answer)
 
 
 def _question(label: str, required: bool, default: str | None = None) -> str:
@@ -178,13 +191,19 @@ def _read_date(answer: str) -> date | None:
 
 
 def _ask_int(label: str, required: bool, check: Check) -> int | None:
-    """A whole number in digits; anything else is told as `check` tells it (a number with
-    thousands dots: "viết 1000"), or as no whole number, and never read as another number."""
+    """A whole number in the digits 0–9; anything else is told as `check` tells it (a number
+    with thousands dots: "viết 1000"), or as no whole number, and never read as another
+    number: other digits ("²", "١٢", "１２") are asked again in 0–9, and a number too long to
+    be a count is asked again before Python reads it."""
     while True:
         answer = _question(label, required)
         if not answer and not required:
             return None
-        if _WHOLE.match(answer):
+        if _other_digits(answer):
+            typer.echo(t("prompt.ascii_digits", value=answer), err=True)
+        elif _WHOLE.fullmatch(answer) and len(answer.lstrip("+-")) > MAX_DIGITS:
+            typer.echo(t("prompt.too_many_digits", digits=len(answer.lstrip("+-")), max=MAX_DIGITS), err=True)
+        elif _WHOLE.fullmatch(answer):
             if _accepted(int(answer), check):  # below the least value: told as `check` tells it
                 return int(answer)
         elif _accepted(answer, check):  # passed as text, yet not digits (`1.0`): not taken as 1

@@ -98,7 +98,8 @@ def counted_records(unit: Unit, records: list[RecordBase], start: date, as_of: d
 def plan_at(repo: Repo, unit_id: str, phase: Phase | None, as_of: date) -> Plan | None:
     """The unit's plan for `phase` (SPEC §2.3) as it counts at `as_of`: only from its
     `issued` date (a plan without `issued` counts from the start). Before that the unit has
-    no plan: there is no falling back to the general plan."""
+    no plan: there is no falling back to the general plan. A plan file with errors does not
+    count at all (`Repo.plan_for`)."""
     plan = repo.plan_for(unit_id, phase.id if phase is not None else None)
     return plan if plan is not None and (plan.issued is None or plan.issued <= as_of) else None
 
@@ -108,14 +109,17 @@ def evaluate_unit(repo: Repo, unit: Unit, records: list[RecordBase], win: Window
     as_of = win.as_of
     counted = counted_records(unit, records, win.start, as_of)
     plan = plan_at(repo, unit.id, win.phase, as_of)
+    # no plan counts, though a file would serve: it is left out for its errors (status says so)
+    left_out_plan = repo.plan_left_out(unit.id, win.phase.id if win.phase else None) if plan is None else None
     counts = Counter(c.record.type for c in counted)
     status_of = partial(UnitStatus, unit=unit, last_activity=max((c.last for c in counted), default=None),
                         counts={k: counts.get(k, 0) for k in RECORD_TYPE_NAMES}, plan=plan,
-                        left_out=repo.left_out(unit.id))
+                        left_out=repo.left_out(unit.id), plan_left_out=left_out_plan)
     if unit.transferred_by(as_of):
         return status_of(state="transferred", score=None, requirements={})
     assert repo.settings is not None
-    facts = Facts(unit=unit, plan=plan, settings=repo.settings, as_of=as_of, records=counted, phase=win.phase)
+    facts = Facts(unit=unit, plan=plan, settings=repo.settings, as_of=as_of, records=counted, phase=win.phase,
+                  plan_left_out=left_out_plan)
     results = {req.id: evaluate_requirement(req, facts) for req in requirements}
     return status_of(state="active", score=score(r.status for r in results.values()), requirements=results)
 

@@ -31,7 +31,7 @@ kind, ref. No words here: the renderers make them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePosixPath
 
 from dxtrack.check.document import Repo
@@ -42,7 +42,7 @@ from dxtrack.evaluate.detail import unit_not_in_phase
 from dxtrack.evaluate.facts import Counted, iso
 from dxtrack.evaluate.window import Window
 from dxtrack.models import Channel, Event, Plan, RecordBase, Report, Unit
-from dxtrack.models.phases import Phase, takes_part
+from dxtrack.models.phases import Phase, add_days, later_by, takes_part
 from dxtrack.text import vi_sort_key
 
 KINDS = ("task", "review", "report", "final_review", "channel")  # the order of kinds due on one day
@@ -103,7 +103,8 @@ def due_items(repo: Repo, win: Window, days: int = 30, unit: str | None = None) 
     asked = repo.unit(unit) if unit is not None else None
     if asked is not None and not takes_part(asked.received_on(repo.settings.received), phase, as_of):
         raise unit_not_in_phase(asked, phase, as_of, repo.settings.received)
-    until = min(as_of + timedelta(days=days), phase.end) if phase.end else as_of + timedelta(days=days)
+    ahead = add_days(as_of, days)  # the calendar's last day at most: --days 3000000 is "all"
+    until = min(ahead, phase.end) if phase.end else ahead
     records = _records_by_unit(repo)
     found: list[DueItem] = []
     for u in repo.units:
@@ -162,7 +163,10 @@ def _unit_items(unit: Unit, plan: Plan | None, counted: list[Counted], names: di
     for c in counted:
         if isinstance(c.record, Channel):
             ch = c.record
-            found.append(item("channel", names[id(ch)], c.last + timedelta(days=ch.cadence_days), title=ch.title,
+            next_update = later_by(c.last, ch.cadence_days)
+            if next_update is None:  # after the calendar's last day: never due
+                continue
+            found.append(item("channel", names[id(ch)], next_update, title=ch.title,
                               channel_kind=ch.kind, outlet=ch.outlet, cadence_days=ch.cadence_days, last=iso(c.last)))
     return [i for i in found if phase.holds(i.due)]
 

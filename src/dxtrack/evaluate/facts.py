@@ -46,6 +46,8 @@ class Facts:
     as_of: date
     records: list[Counted[RecordBase]] = field(default_factory=list)
     phase: Phase | None = None  # None: the tracker's current one (its first, without `phases`)
+    # with no plan: the plan file that would serve but is left out for its errors (its path)
+    plan_left_out: str | None = None
     # `of(kind)` once per kind: every evaluator asks for the events or the products again
     _of: dict[type, list] = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -25,7 +25,8 @@ class ReasonCode:
 
 REASONS: dict[str, ReasonCode] = {
     "press_only": ReasonCode("the requirement binds only the press agencies (status n/a)"),
-    "no_plan": ReasonCode("the unit has no communication plan"),
+    "no_plan": ReasonCode("the unit has no communication plan (that counts: `file` names a plan file left out "
+                          "for its errors)", "file (only when a plan file is left out)"),
     "plan_lacks": ReasonCode("the plan does not state some of what 1.3 asks",
                              "fields: [number_issued|audiences|staff|means|budget|platforms]", "fields"),
     "no_tasks": ReasonCode("the plan has no task"),

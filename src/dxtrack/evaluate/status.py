@@ -57,7 +57,8 @@ class UnitStatus:
     counts: dict[str, int]           # event, product, channel, report
     requirements: dict[str, RequirementStatus]   # empty when transferred
     plan: Plan | None = None
-    left_out: int = 0                # record files not counted because they have errors
+    left_out: int = 0                # data files of the unit not counted (Document.is_left_out)
+    plan_left_out: str | None = None  # with no plan: the plan file left out for its errors
 
 
 @dataclass
@@ -68,7 +69,7 @@ class Status:
     settings: Settings
     requirements: list[Requirement]
     units: list[UnitStatus]          # Vietnamese alphabetical order of name
-    left_out: int = 0
+    left_out: int = 0                # data files not counted, in the whole repo (Repo.left_out)
     phase: Phase | None = None       # the phase evaluated (None only in a Status made by hand)
     as_of_requested: date | None = None  # the --as-of given, when it was taken as the phase's end
     phases: tuple[Phase, ...] = ()   # every phase of the tracker, in order

@@ -9,6 +9,7 @@ MESSAGES = {
                       "No tracker repo (dxtrack.yaml) found in {start} or its parents. "
                       "cd into the repo, use --repo, or create one with `dxtrack init`."),
     "setup.os_error": ("Không đọc, ghi được {path}: {problem}.", "Cannot read or write {path}: {problem}."),
+    "setup.write_refused": ("Không ghi {path}: {problem}.", "Not writing {path}: {problem}."),
     "os.enoent": ("thư mục hoặc tệp không tồn tại", "no such file or folder"),
     "os.eacces": ("không có quyền", "permission denied"),
     "os.enospc": ("đĩa đã đầy", "the disk is full"),
@@ -17,6 +18,22 @@ MESSAGES = {
     "os.enotdir": ("một phần của đường dẫn là tệp, không phải thư mục", "part of the path is a file, not a folder"),
     "os.eexist": ("đã có tệp hoặc thư mục mang tên này", "a file or folder of that name already exists"),
     "os.enametoolong": ("tên quá dài", "the name is too long"),
+    "os.eloop": ("đó là một liên kết tượng trưng (symlink)", "it is a symbolic link"),
+    # what dxtrack refuses to write by itself (fsutil.WriteRefused), though the system would allow it
+    "os.symlink": ("đó là một liên kết tượng trưng (symlink); dxtrack không ghi qua liên kết. "
+                   "Hãy xóa liên kết rồi chạy lại",
+                   "it is a symbolic link; dxtrack does not write through links. Remove the link and run again"),
+    "os.symlink_folder": ("một thư mục trên đường dẫn là liên kết tượng trưng (symlink) trong kho; dxtrack "
+                          "không ghi qua liên kết. Hãy thay liên kết bằng thư mục thật",
+                          "a folder on the way to it is a symbolic link inside the repo; dxtrack does not "
+                          "write through links. Put a real folder in its place"),
+    "os.outside_repo": ("đường dẫn nằm ngoài kho theo dõi", "it is outside the tracker repo"),
+    "os.not_regular": ("đó không phải là tệp thường (là thư mục, thiết bị hay đường ống)",
+                       "it is not a regular file (a folder, a device or a pipe)"),
+    "os.read_only": ("tệp chỉ cho đọc (read-only); dxtrack không sửa tệp chỉ cho đọc. Hãy bỏ chế độ chỉ đọc "
+                     "nếu muốn sửa",
+                     "the file is read-only; dxtrack does not change read-only files. Make it writable "
+                     "if it should change"),
     "setup.internal": ("dxtrack gặp lỗi nội bộ ({problem}). Dữ liệu của bạn không bị thay đổi; "
                        "hãy báo cho nhóm phát triển (chạy lại với DXTRACK_DEBUG=1 để xem chi tiết).",
                        "dxtrack hit an internal error ({problem}). Your data was not changed; "

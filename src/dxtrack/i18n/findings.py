@@ -5,6 +5,8 @@ MESSAGES = {
               "{name} is missing from the tracker repo root."),
     "DX002": ("Tệp này không được đọc: chỉ tệp .yaml trong plans/ và activities/<đơn vị>/ mới là dữ liệu.",
               "This file is not read: only .yaml files in plans/ and activities/<unit>/ are data."),
+    "DX003": ("Tệp này không được đọc nên không được tính: {problem}.",
+              "This file is not read, so it is not counted: {problem}."),
     "DX101": ("Lỗi cú pháp YAML: {problem}.", "YAML syntax error: {problem}."),
     "DX102": ("Dùng ký tự Tab để thụt lề; hãy thay bằng dấu cách.",
               "A tab is used for indentation; use spaces instead."),
@@ -53,8 +55,13 @@ MESSAGES = {
               "{what} \"{value}\" may hold only lowercase ASCII letters, digits and hyphens."),
     "id.unit": ("Mã đơn vị", "Unit id"),
     "id.phase": ("Mã giai đoạn", "Phase id"),
-    "DX209": ("Đường dẫn \"{value}\" phải bắt đầu bằng http:// hoặc https://.",
-              "Link \"{value}\" must start with http:// or https://."),
+    "DX209": ("Đường dẫn \"{value}\" {problem}.", "Link \"{value}\" {problem}."),
+    # why a link is not valid (models.types._check_url), in DX209
+    "url.scheme": ("phải bắt đầu bằng http:// hoặc https://", "must start with http:// or https://"),
+    "url.char": ("có ký tự “{char}”, không được dùng trong đường dẫn (dấu cách, ký tự điều khiển, <, >, \", \\); "
+                 "hãy viết nó dưới dạng mã %, ví dụ %20 cho dấu cách",
+                 "holds “{char}”, which a link cannot hold (a space, a control character, <, >, \", \\); "
+                 "write it %-encoded, e.g. %20 for a space"),
     "DX210": ("Tệp minh chứng \"{value}\" {problem}.", "Evidence file \"{value}\" {problem}."),
     "DX211": ("Loại bản ghi \"{value}\" không hợp lệ; \"type\" phải là event, product, channel hoặc report.",
               "Record type \"{value}\" is not valid; \"type\" must be event, product, channel or report."),
@@ -100,6 +107,33 @@ MESSAGES = {
     "evidence.outside": ("nằm ngoài kho theo dõi", "is outside the tracker repo"),
     "evidence.symlink": ("đi qua liên kết tượng trưng (symlink)", "goes through a symbolic link"),
     "evidence.missing": ("không tồn tại", "does not exist"),
+    "evidence.too_long": ("có tên quá dài (mỗi tên thư mục, tên tệp tối đa 255 byte, cả đường dẫn tối đa "
+                          "4096 byte); hãy đặt tên tệp ngắn hơn",
+                          "has too long a name (at most 255 bytes a folder or file name, 4096 the whole "
+                          "path); give the file a shorter name"),
+    "evidence.unreadable": ("không đọc được (máy không cho xem thư mục chứa nó)",
+                            "cannot be read (this computer does not allow looking into its folder)"),
+    "misplaced.hidden": ("tên tệp bắt đầu bằng dấu chấm nên là tệp ẩn; nếu là dữ liệu, hãy bỏ dấu chấm ở đầu tên "
+                         "\"{name}\", nếu không hãy xóa tệp",
+                         "its name starts with a dot, so it is a hidden file; if it is data, remove the dot at the "
+                         "start of \"{name}\", otherwise delete the file"),
+    "misplaced.suffix": ("đuôi tệp phải viết chữ thường; hãy đổi tên thành \"{suggestion}\"",
+                         "the suffix must be in lower case; rename it to \"{suggestion}\""),
+    "misplaced.activities_top": ("bản ghi phải nằm trong thư mục của đơn vị; hãy chuyển tệp vào "
+                                 "activities/<mã đơn vị>/{name}",
+                                 "a record goes in its unit's folder; move the file to activities/<unit id>/{name}"),
+    "misplaced.activities_deep": ("bản ghi phải nằm ngay trong activities/{unit}/, không nằm trong thư mục con; "
+                                  "hãy chuyển tệp về activities/{unit}/{name}",
+                                  "a record goes right in activities/{unit}/, not in a subfolder; move the file to "
+                                  "activities/{unit}/{name}"),
+    "misplaced.plans_deep": ("kế hoạch đặt ở plans/<mã đơn vị>.yaml hoặc plans/<mã giai đoạn>/<mã đơn vị>.yaml; "
+                             "hãy chuyển tệp đến đó",
+                             "a plan goes in plans/<unit id>.yaml or plans/<phase id>/<unit id>.yaml; move the "
+                             "file there"),
+    "hint.plan_ignored": ("Kế hoạch này không được tính cho đơn vị nào: nếu là kế hoạch của {value}, hãy đổi "
+                          "tên tệp thành {path}, nếu không hãy sửa trường \"unit\".",
+                          "This plan counts for no unit: if it is {value}'s plan, move it to {path}, otherwise "
+                          "correct the field \"unit\"."),
     "where.folder": ("thư mục", "its folder"),
     "where.filename": ("tên tệp", "its file name"),
     "period.reversed": ("Kỳ báo cáo kết thúc ({to}) trước khi bắt đầu ({from_}).",
@@ -162,6 +196,10 @@ MESSAGES = {
     "expected.int": ("một số nguyên", "a whole number"),
     "expected.int_ge0": ("một số nguyên không âm", "a whole number, 0 or more"),
     "expected.int_ge1": ("một số nguyên từ 1 trở lên", "a whole number, 1 or more"),
+    "expected.int_too_big": ("một số nguyên từ {min:,} đến {max:,}; số đã ghi quá lớn",
+                             "a whole number from {min:,} to {max:,}; the number written is too large"),
+    "expected.int_too_small": ("một số nguyên từ {min:,} đến {max:,}; số đã ghi quá nhỏ",
+                               "a whole number from {min:,} to {max:,}; the number written is too small"),
     "expected.bool": ("true hoặc false", "true or false"),
     "expected.list": ("một danh sách (- mục)", "a list (- item)"),
     "expected.list_nonempty": ("một danh sách có ít nhất một mục", "a list with at least one item"),

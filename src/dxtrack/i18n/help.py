@@ -88,6 +88,7 @@ PAIRS: list[tuple[str, str]] = [
      "Write the four schema files to this folder (default: print record.schema.json)."),
     ("Schema in ra khi không có --out: dxtrack | units | plan | record.",
      "The schema printed without --out: dxtrack | units | plan | record."),
+    ("Cho phép thay thế các tệp schema đã có trong --out.", "Allow replacing schema files already in --out."),
     ("Tạo một bản ghi hay kế hoạch mới, hợp lệ (hỏi các trường còn thiếu khi chạy trong terminal).",
      "Write a new, valid record or plan (asks for missing fields in a terminal)."),
     # dxtrack due

@@ -13,7 +13,10 @@ MESSAGES = {
     # reasons (plain words naming what is missing)
     "reason.press_only": ("Chỉ áp dụng với đảng ủy các cơ quan báo chí chủ lực (VTV, VOV, TTXVN).",
                           "Applies only to the press agencies (VTV, VOV, VNA)."),
-    "reason.no_plan": ("Chưa có kế hoạch truyền thông.", "No communication plan."),
+    "reason.no_plan": ("Chưa có kế hoạch truyền thông.{left_out}", "No communication plan.{left_out}"),
+    "reason.plan_left_out": (" Tệp kế hoạch {file} có lỗi nên không được tính; chạy `dxtrack check` để xem và sửa.",
+                             " The plan file {file} has errors, so it is not counted; run `dxtrack check` to see "
+                             "and fix them."),
     "reason.plan_lacks": ("Kế hoạch chưa ghi: {items}.", "The plan does not state: {items}."),
     "plan_field.number_issued": ("số ký hiệu và ngày ban hành", "number and issue date"),
     "plan_field.audiences": ("đối tượng truyền thông", "target audiences"),
@@ -152,6 +155,7 @@ def _products_unnamed(p: dict, w: _Words) -> dict:
 
 Format = Callable[[dict, _Words], dict]
 FORMATS: dict[str, Format] = {
+    "no_plan": lambda p, w: {"left_out": w("reason.plan_left_out", file=p["file"]) if p.get("file") else ""},
     "plan_lacks": lambda p, w: {"items": w.join([w(f"plan_field.{f}") for f in p["fields"]])},
     "task_no_owner": lambda p, w: {"items": w.join([f"{x['id']} “{x['title']}”"
                                                        for x in p["tasks"]])},

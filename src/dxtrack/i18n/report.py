@@ -507,8 +507,10 @@ MESSAGES = {
                                         "have not sent the result report due {detail}"),
     "report.iii.reports_late": ("gửi báo cáo kết quả chậm so với thời hạn", "sent result reports late"),
     "report.iii.requirement": ("chưa đáp ứng đầy đủ yêu cầu “{title}”", "fall short of “{title}”"),
-    "report.left_out": ("Có {count} tệp hoạt động có lỗi nên chưa được tính; chạy `dxtrack check` để xem và sửa.",
-                        "{count} record file(s) with errors were not counted; run `dxtrack check` to fix them."),
+    "report.left_out": ("Có {count} tệp dữ liệu (bản ghi, kế hoạch) có lỗi hoặc đặt sai chỗ nên chưa được tính; "
+                        "chạy `dxtrack check` để xem và sửa.",
+                        "{count} data file(s) (records, plans) with errors or misplaced were not counted; run "
+                        "`dxtrack check` to fix them."),
     # IV. what is overdue, what falls due
     "report.iv.overdue_intro": ("Khẩn trương hoàn thành các việc đã quá hạn:", "Finish at once what is overdue:"),
     "report.iv.coming_intro": ("Các việc đến hạn từ nay đến ngày {until}:", "What falls due up to {until}:"),

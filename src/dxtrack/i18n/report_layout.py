@@ -49,4 +49,13 @@ MESSAGES = {
     "report_layout.expected_range": ("một số từ 0 đến {most}", "a number from 0 to {most}"),
     "report_layout.expected_date": ("một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD"),
     "report_layout.expected_choice": ("một trong: {choices}", "one of: {choices}"),
+    "report_layout.expected_line": ("một dòng chữ ngắn (tối đa {most} ký tự, không có ký tự điều khiển)",
+                                    "one short line of text (at most {most} characters, no control characters)"),
+    "report_layout.style_tag": ("không dùng thẻ kiểu YAML ({tag}); chỉ ghi số, chữ, true/false và ngày",
+                                "YAML tags ({tag}) are refused; write only numbers, text, true/false and dates"),
+    "report_layout.style_twice": ("khóa \"{key}\" được ghi hai lần; chỉ giữ một lần",
+                                  "the key \"{key}\" is written twice; keep it once"),
+    "report_layout.style_long_number": ("một số có quá {most} chữ số", "a number has more than {most} digits"),
+    "report_layout.style_bad_date": ("ngày \"{value}\" không có thật ({problem})",
+                                     "the date \"{value}\" does not exist ({problem})"),
 }

@@ -57,8 +57,9 @@ MESSAGES.update({
     "status.word.n/a": ("không áp dụng", "n/a"),
     "status.summary": ("{count} đơn vị đang theo dõi; điểm trung bình {avg}.",
                        "{count} units tracked; average score {avg}."),
-    "status.left_out": ("{count:,} tệp bản ghi có lỗi không được tính — chạy `dxtrack check` để xem.",
-                        "{count:,} record files with errors were left out — run `dxtrack check` to see them."),
+    "status.left_out": ("{count:,} tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính — chạy `dxtrack check` để xem.",
+                        "{count:,} data files with errors or misplaced were left out — run `dxtrack check` to see "
+                        "them."),
     "status.transferred_heading": ("Đã chuyển ({count})", "Transferred ({count})"),
     "status.transferred_line": ("{name} — đã chuyển sang {moved_to} từ {until}; không chấm điểm.",
                                 "{name} — moved to {moved_to} on {until}; not scored."),
@@ -78,8 +79,12 @@ MESSAGES.update({
                           "Kind: {kind} · received {received} · score {score} · last activity {last}"),
     "status.unit_start": (" (giai đoạn này tính từ {start})", " (this phase from {start})"),
     "status.unit_counts": ("Đã ghi nhận: {counts}.", "Recorded: {counts}."),
-    "status.unit_left_out": ("{count:,} tệp bản ghi có lỗi không được tính — chạy `dxtrack check`.",
-                             "{count:,} record files with errors left out — run `dxtrack check`."),
+    "status.unit_left_out": ("{count:,} tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính — chạy `dxtrack check`.",
+                             "{count:,} data files with errors or misplaced left out — run `dxtrack check`."),
+    "status.unit_plan_left_out": ("Kế hoạch {file} có lỗi nên không được tính: đơn vị được đánh giá như chưa có "
+                                  "kế hoạch.",
+                                  "The plan {file} has errors, so it is not counted: the unit is assessed as having "
+                                  "no plan."),
     "status.type.event": ("hoạt động", "events"),
     "status.type.product": ("sản phẩm", "products"),
     "status.type.channel": ("chuyên trang/chuyên mục", "channels"),

@@ -10,6 +10,7 @@ MESSAGES = {
     "new.exists": ("Tệp {rel} đã có; dxtrack không ghi đè. Hãy sửa tệp đó.",
                    "{rel} already exists; dxtrack does not overwrite it. Edit that file instead."),
     "new.written": ("Đã ghi {rel}", "Wrote {rel}"),
+    "new.not_written": ("Không ghi {rel}: {problem}.", "Not writing {rel}: {problem}."),
     "new.warning": ("Lưu ý: {message}", "Note: {message}"),
     "new.next": ("Kiểm tra lại nội dung, rồi: git add {rel} && git commit",
                  "Look it over, then: git add {rel} && git commit"),
@@ -26,6 +27,12 @@ MESSAGES = {
                         "\"{value}\" is not a date; write YYYY-MM-DD or dd/mm/yyyy."),
     "prompt.bad_number": ("\"{value}\" không phải là một số nguyên; hãy viết bằng chữ số, ví dụ 120.",
                           "\"{value}\" is not a whole number; write it in digits, e.g. 120."),
+    "prompt.ascii_digits": ("\"{value}\" có chữ số không phải 0–9 (như ², ١٢ hay １２); "
+                            "hãy viết bằng chữ số 0–9, ví dụ 120.",
+                            "\"{value}\" holds digits other than 0–9 (such as ², ١٢ or １２); "
+                            "write it with the digits 0–9, e.g. 120."),
+    "prompt.too_many_digits": ("Số có {digits} chữ số, quá lớn (nhiều nhất {max} chữ số); hãy nhập lại.",
+                               "A number of {digits} digits is too large (at most {max}); please type it again."),
     "prompt.no_such_day": ("\"{value}\" không phải là ngày có thật: {problem}.",
                            "\"{value}\" is not a real date: {problem}."),
     "prompt.refused": ("Không nhận được: {message} Hãy nhập lại.", "Not accepted: {message} Please type it again."),
@@ -102,6 +109,18 @@ MESSAGES.update({
                        "{dir} is not empty; dxtrack init creates a repo in an empty folder only "
                        "(use --force to add to it; files that exist are kept as they are)."),
     "init.not_dir": ("{dir} là một tệp, không phải thư mục.", "{dir} is a file, not a folder."),
+    "init.org_empty": ("--organization không được để trống: hãy ghi tên cơ quan theo dõi, "
+                       "ví dụ --organization \"Đảng ủy Chính phủ\".",
+                       "--organization must not be empty: give the name of the tracking body, "
+                       "e.g. --organization \"Đảng ủy Chính phủ\"."),
+    "init.org_not_utf8": ("--organization \"{value}\" chứa byte không phải chữ viết (không phải UTF-8); "
+                          "hãy gõ lại tên cơ quan, hoặc đặt terminal dùng UTF-8.",
+                          "--organization \"{value}\" holds bytes that are not text (not UTF-8); "
+                          "type the name again, or set the terminal to UTF-8."),
+    "init.org_control": ("--organization \"{value}\" chứa ký tự {char} (xuống dòng hay ký tự điều khiển "
+                         "không nhìn thấy được); tên cơ quan phải viết trên một dòng, không có ký tự đó.",
+                         "--organization \"{value}\" holds the character {char} (a line break or an "
+                         "invisible control character); write the name on one line, without it."),
     "init.written": ("Đã tạo kho theo dõi ở {dir}:", "Created a tracker repo in {dir}:"),
     "init.kept": ("  (đã có, giữ nguyên) {rel}", "  (exists, kept) {rel}"),
     "init.next": ("Tiếp theo: sửa units.yaml (thêm các đơn vị), rồi\n"
@@ -127,6 +146,9 @@ MESSAGES.update({
                           "{changed} file(s) to format (run `dxtrack fmt`), {same} already canonical."),
     "fmt.summary_skipped": ("{skipped} tệp không đọc được nên không sửa; chạy `dxtrack check` để xem lỗi.",
                             "{skipped} file(s) could not be read and were left alone; run `dxtrack check`."),
+    "fmt.not_written": ("không ghi {rel}: {problem}.", "not written {rel}: {problem}."),
+    "fmt.summary_not_written": ("{n} tệp cần chuẩn hóa nhưng không ghi được (lý do ở trên).",
+                                "{n} file(s) to format could not be written (why is above)."),
 })
 MESSAGES.update({
     # dxtrack codeowners
@@ -148,12 +170,13 @@ MESSAGES.update({
 })
 MESSAGES.update({
     # the GitHub Actions job summary of dxtrack check
-    "summary.changed_only": ("(chỉ tính các tệp thay đổi từ `{ref}`)", "(only files changed since `{ref}` count)"),
+    # {ref}: a Markdown code span made by the job summary (render.escape.md_code)
+    "summary.changed_only": ("(chỉ tính các tệp thay đổi từ {ref})", "(only files changed since {ref} count)"),
     "summary.table_header": ("| Tệp:dòng | Mã | Mức | Nội dung |", "| File:line | Code | Severity | Message |"),
     "summary.more": ("… và {count} lỗi, cảnh báo khác (xem nhật ký của job).",
                      "… and {count} more (see the job log)."),
-    "summary.delta_heading": ("Thay đổi về tình hình thực hiện so với `{ref}` (tính đến {as_of})",
-                              "What this change does to the status, against `{ref}` (as of {as_of})"),
+    "summary.delta_heading": ("Thay đổi về tình hình thực hiện so với {ref} (tính đến {as_of})",
+                              "What this change does to the status, against {ref} (as of {as_of})"),
     "summary.no_moves": ("Không yêu cầu nào của đơn vị nào đổi trạng thái.",
                          "No unit's requirement changes status."),
     "summary.score": ("điểm", "score"),

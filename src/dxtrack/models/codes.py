@@ -7,6 +7,7 @@ regard to case, diacritics, punctuation or Unicode normal form (`text.fold`).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -136,6 +137,7 @@ def _index(codes: dict[str, Code]) -> dict[str, str]:
 
 
 _INDEX = {name: _index(codes) for name, codes in LISTS.items()}
+_LONGEST_NAME = {name: max(map(len, index)) for name, index in _INDEX.items()}
 
 
 def resolve(list_name: str, value: str) -> str | None:
@@ -148,10 +150,15 @@ def resolve(list_name: str, value: str) -> str | None:
     return _INDEX[list_name].get(fold(value))
 
 
+@functools.lru_cache(maxsize=4096)
 def suggest(list_name: str, value: str) -> str | None:
-    """The nearest code to a mistyped value, for "did you mean"."""
+    """The nearest code to a mistyped value, for "did you mean". Remembered: a file that
+    repeats one wrong value in each of 100,000 list items costs one search, not 100,000; and
+    a value longer than any label (no typo of one) is not compared at all."""
     index = _INDEX[list_name]
     key = fold(value)
+    if len(key) > _LONGEST_NAME[list_name] * 3:  # difflib's ratio is then below 0.5
+        return None
     if len(key) >= 3:  # part of a label: "hoi nghi" → "hội nghị quán triệt"
         containing = sorted((name for name in index if key in name), key=len)
         if containing:

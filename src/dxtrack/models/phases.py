@@ -18,6 +18,22 @@ from dxtrack.models.types import MODEL_CONFIG, Date, Slug, Text
 DIRECTIVE_ISSUED = date(2025, 8, 18)  # Công văn 380-CV/ĐU, Hà Nội, ngày 18 tháng 8 năm 2025
 
 
+def add_days(day: date, days: int) -> date:
+    """The day `days` after `day` (before it, if negative), or the calendar's last (first) day
+    where that is past 9999-12-31 (before 0001-01-01): a phase ending on 9999-12-31, a
+    threshold of 3,650 days from late 9999 or `due --days 3000000` reach no day the calendar
+    has, and no sum of days may raise (OverflowError would hide every finding)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def later_by(day: date, days: int) -> date | None:
+    """The day `days` (≥ 0) after `day`, or None if the calendar has none (after 9999-12-31)."""
+    return day + timedelta(days=days) if (date.max - day).days >= days else None
+
+
 class PhaseSetting(BaseModel):
     """One entry of `phases` in dxtrack.yaml, as written."""
 
@@ -60,7 +76,7 @@ def phases_of(settings) -> tuple[Phase, ...]:
     if settings.phases:
         found: list[Phase] = []
         for entry in settings.phases:
-            start = entry.from_ or (found[-1].end + timedelta(days=1) if found and found[-1].end
+            start = entry.from_ or (add_days(found[-1].end, 1) if found and found[-1].end
                                     else DIRECTIVE_ISSUED)
             found.append(Phase(entry.id, entry.name, start, entry.to, tuple(sorted(set(entry.report_due)))))
         return tuple(found)

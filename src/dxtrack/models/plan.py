@@ -9,14 +9,14 @@ from typing import ClassVar
 
 from pydantic import BaseModel, Field
 
-from dxtrack.models.types import MODEL_CONFIG, Audience, Date, NonNegInt, ReviewKind, Text, Topic
+from dxtrack.models.types import MODEL_CONFIG, Audience, Date, Money, ReviewKind, Text, Topic
 
 
 class Resources(BaseModel):
     model_config = MODEL_CONFIG
     staff: Text | None = Field(None, description="Nhân sự")
     means: Text | None = Field(None, description="Phương tiện")
-    budget_vnd: NonNegInt | None = Field(None, description="Kinh phí (đồng)")
+    budget_vnd: Money | None = Field(None, description="Kinh phí (đồng)")
 
 
 class Task(BaseModel):

@@ -14,12 +14,13 @@ from dxtrack.models.types import (
     Audience,
     ChannelKind,
     Date,
+    Days,
     EventKind,
     FreeText,
+    Metric,
     Mode,
-    NonNegInt,
     Outlet,
-    PosInt,
+    People,
     ProductKind,
     Text,
     Topic,
@@ -74,7 +75,7 @@ class Event(RecordBase):
     kind: EventKind
     date: Date
     mode: Mode
-    participants: NonNegInt | None = None
+    participants: People | None = None
     leaders: list[Text] = Field(default_factory=list)
     partners: list[Text] = Field(default_factory=list)
 
@@ -91,7 +92,7 @@ class Product(RecordBase):
     published: Date
     channels: list[Outlet] = Field(min_length=1)
     url: Url | None = None
-    metrics: dict[str, NonNegInt] = Field(default_factory=dict)
+    metrics: dict[str, Metric] = Field(default_factory=dict)
 
     @property
     def when(self) -> date:
@@ -105,7 +106,7 @@ class Channel(RecordBase):
     kind: ChannelKind
     outlet: Outlet
     started: Date
-    cadence_days: PosInt
+    cadence_days: Days
     updates: list[Date] = Field(default_factory=list)
     url: Url | None = None
 

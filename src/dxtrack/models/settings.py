@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pydantic import BaseModel, Field
 
+from dxtrack.models import codes
 from dxtrack.models.phases import DIRECTIVE_ISSUED, PhaseSetting
-from dxtrack.models.types import MODEL_CONFIG, Date, FreeText, Line, Owner, PosInt, Text
+from dxtrack.models.types import MODEL_CONFIG, Date, Days, FreeText, Line, Owner, Text, whole_number
 
 __all__ = ["DIRECTIVE_ISSUED", "PhaseSetting", "ReportProfile", "ReportSettings", "Settings", "Thresholds"]
 
@@ -15,11 +16,17 @@ __all__ = ["DIRECTIVE_ISSUED", "PhaseSetting", "ReportProfile", "ReportSettings"
 ReportProfile = Literal["hd36", "hd05"]
 
 
+if TYPE_CHECKING:
+    ProductKinds: TypeAlias = int
+else:  # no more kinds can be asked for than there are
+    ProductKinds = whole_number(1, len(codes.LISTS["product_kind"]))
+
+
 class Thresholds(BaseModel):
     model_config = MODEL_CONFIG
-    start_within_days: PosInt = Field(15, description="Rule 3.a: days from receipt to the first activity")
-    max_gap_days: PosInt = Field(30, description="Rule 3.c: longest allowed stretch without any record")
-    min_product_kinds: PosInt = Field(3, description="Rule 2.1.h: distinct kinds of media products")
+    start_within_days: Days = Field(15, description="Rule 3.a: days from receipt to the first activity")
+    max_gap_days: Days = Field(30, description="Rule 3.c: longest allowed stretch without any record")
+    min_product_kinds: ProductKinds = Field(3, description="Rule 2.1.h: distinct kinds of media products")
 
 
 class ReportSettings(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
@@ -116,10 +117,37 @@ def _code_type(list_name: str) -> Any:
     return Annotated[str, CodeList(list_name), BeforeValidator(check), WithJsonSchema(schema)]
 
 
+_URL = re.compile(r"^https?://[^\s/$.?#]", re.I)
+_URL_REFUSED = frozenset('<>"\\')  # they end an HTML attribute, a Markdown link, a quoted path
+
+
+def _url_char(text: str) -> str | None:
+    """The first character of `text` a link may not hold raw: whitespace, a control, bidi or
+    invisible character (it could hide or reorder what a reader sees), `<`, `>`, `"` or `\\`;
+    shown as itself if it is visible, else as U+XXXX."""
+    from dxtrack.text import is_unsafe_char
+
+    for ch in text:
+        if ch.isspace() or is_unsafe_char(ch):
+            return f"U+{ord(ch):04X}"
+        if ch in _URL_REFUSED:
+            return ch
+    return None
+
+
 def _check_url(value: Any) -> Any:
-    if isinstance(value, str) and not re.match(r"^https?://[^\s/$.?#][^\s]*$", value.strip(), re.I):
-        raise PydanticCustomError("dx_url", "not an http(s) URL", {"value": value})
-    return value.strip() if isinstance(value, str) else value
+    """An http(s) URL with a host, holding no character that could break out of a link
+    (`_url_char`); the problem is told as DX209's `problem_key`."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _URL.match(text):
+        raise PydanticCustomError("dx_url", "not an http(s) URL", {"value": value, "problem_key": "url.scheme"})
+    char = _url_char(text)
+    if char is not None:
+        raise PydanticCustomError("dx_url", "a character a URL cannot hold",
+                                  {"value": value, "problem_key": "url.char", "char": char})
+    return text
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -211,5 +239,61 @@ def _whole_number(value: Any) -> Any:
     return value
 
 
-NonNegInt = Annotated[int, Field(ge=0), BeforeValidator(_whole_number)]
-PosInt = Annotated[int, Field(ge=1), BeforeValidator(_whole_number)]
+# an integer literal as YAML writes one (with a sign, `_` between digits, 0x / 0o / 0b)
+_INT_LITERAL = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*)")
+_DIGITS_CHECKED = 30  # a decimal of more digits is out of every field's range, told without reading it
+
+
+def _out_of_range(value: Any, most: int) -> str | None:
+    """"big" if `value` is a number, or the text of one, over `most` ("small" for the text of
+    a negative one too long to read): found without ever turning 4,300 digits into an int,
+    which Python refuses (and back into text). None otherwise: a number below the least is
+    told by `Field(ge=...)`, and what is no number at all by the int type."""
+    number: int | float | None = None
+    if isinstance(value, str) and _INT_LITERAL.fullmatch(text := value.strip()):
+        digits = text.lstrip("+-").replace("_", "")
+        if len(digits.lstrip("0")) > _DIGITS_CHECKED and digits[:2].lower() not in ("0x", "0o", "0b"):
+            return "small" if text.startswith("-") else "big"
+        with suppress(ValueError):  # `0x_`: no number
+            # at most 30 decimal digits, or a power-of-two base (no digit limit, linear)
+            number = int(text.replace("_", ""), 0 if digits[:2].lower() in ("0x", "0o", "0b") else 10)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = value
+    return "big" if number is not None and number > most else None  # NaN is no number over it
+
+
+def _in_range(least: int, most: int) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        side = _out_of_range(value, most)
+        if side is not None:
+            raise PydanticCustomError("dx_int_range", "whole number out of range",
+                                      {"min": least, "max": most, "side": side})
+        return value
+
+    return check
+
+
+def whole_number(least: int, most: int) -> Any:
+    """A whole number from `least` to `most`: one outside is a `dx_int_range` error naming the
+    range, however many digits it is written with (a 5,000-digit `participants`, a threshold
+    of 3,000,000 days); one written with thousands dots is `dx_thousands`. `Field(ge=least)`
+    is what `models.fields` reads as its least value; the schema says both bounds."""
+    return Annotated[int, Field(ge=least, json_schema_extra={"maximum": most}),
+                     BeforeValidator(_in_range(least, most)), BeforeValidator(_whole_number)]
+
+
+MAX_DAYS = 3650            # ten years: a threshold or a cadence in days
+MAX_PEOPLE = 100_000_000   # participants: the country's population
+MAX_METRIC = 10**12        # views, likes, shares of one product
+MAX_VND = 10**15           # a plan's budget in đồng (a million billion)
+
+if TYPE_CHECKING:
+    Days: TypeAlias = int
+    People: TypeAlias = int
+    Metric: TypeAlias = int
+    Money: TypeAlias = int
+else:
+    Days = whole_number(1, MAX_DAYS)
+    People = whole_number(0, MAX_PEOPLE)
+    Metric = whole_number(0, MAX_METRIC)
+    Money = whole_number(0, MAX_VND)

@@ -18,10 +18,9 @@ from dxtrack.evaluate.status import SYMBOLS
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.models import RECORD_TYPE_NAMES
 from dxtrack.render import status_common as common
-from dxtrack.render.status_json import dumps
+from dxtrack.render.escape import Markdown, json_text, md_code, md_text
 from dxtrack.render.status_markdown import table
-from dxtrack.render.summary import code_span
-from dxtrack.text import quote_safe, short_date
+from dxtrack.text import not_a_command, quote_safe, short_date
 
 NONE = "—"
 MAX_NAME = 44   # cells of a unit's name in the table before it is shortened
@@ -31,7 +30,7 @@ MAX_NAME = 44   # cells of a unit's name in the table before it is shortened
 
 def heading(delta: Delta, markdown: bool = False) -> str:
     """`Thay đổi từ HEAD~3 đến bản đang làm việc` (the revisions in code spans in Markdown)."""
-    shown = code_span if markdown else (lambda ref: ref)
+    shown = md_code if markdown else (lambda ref: ref)
     to = {"to_rev_key": "diff.worktree"} if delta.to_rev is None else {"to_rev": shown(delta.to_rev)}
     return t("diff.title", from_rev=shown(delta.from_rev or NONE), **to)
 
@@ -48,7 +47,8 @@ def window_line(delta: Delta) -> str:
 def notes(delta: Delta, markdown: bool = False) -> list[str]:
     """What the reader should know about the sides: no tracker or no such phase before, the
     before side at another day, an --as-of taken as the phase's end."""
-    rev = code_span(delta.from_rev or NONE) if markdown else delta.from_rev or NONE
+    rev = md_code(delta.from_rev or NONE) if markdown else delta.from_rev or NONE
+    name = (lambda phase: md_text(common.phase_name(phase))) if markdown else common.phase_name
     lines = []
     if delta.after.as_of_requested is not None:
         lines.append(t("phase.as_of_clamped", requested=short_date(delta.after.as_of_requested),
@@ -58,8 +58,8 @@ def notes(delta: Delta, markdown: bool = False) -> list[str]:
         lines.append(t("diff.no_tracker_before", rev=rev))
         return lines
     if delta.phase_missing_before and delta.phase is not None and before.phase is not None:
-        lines.append(t("diff.phase_missing", rev=rev, phase=common.phase_name(delta.phase),
-                       other=common.phase_name(before.phase), as_of=short_date(before.as_of)))
+        lines.append(t("diff.phase_missing", rev=rev, phase=name(delta.phase),
+                       other=name(before.phase), as_of=short_date(before.as_of)))
     elif before.as_of != delta.as_of:
         lines.append(t("diff.before_as_of", rev=rev, day=short_date(delta.as_of), as_of=short_date(before.as_of)))
     return lines
@@ -120,7 +120,7 @@ def render_table(delta: Delta, width: int = 80, color: bool = False) -> str:
     lines += [f"{title} — {window}"] if cell_len(title) + 3 + cell_len(window) <= width else [title, window]
     lines += [part for note in notes(delta) for part in _wrap(note, width)]
     changed = delta.changed
-    names = [unit.name for unit in changed]
+    names = [quote_safe(unit.name) for unit in changed]
     name_width = min(max((cell_len(n) for n in names), default=0), MAX_NAME, width // 2)
     titles = _titles(delta)
     id_width = max((len(m.id) for unit in changed for m in unit.moves), default=0)
@@ -134,12 +134,13 @@ def render_table(delta: Delta, width: int = 80, color: bool = False) -> str:
     lines += [""] + _ending(delta)
     if any(unit.moves for unit in changed):
         lines.append(common.legend())
-    return "".join(_fit(line, width) + "\n" for line in lines)
+    return not_a_command("".join(_fit(line, width) + "\n" for line in lines))  # a unit named `::error …`
 
 
 def unit_lines(unit: UnitDelta, name_width: int, id_width: int, titles: dict[str, str], width: int) -> list[str]:
     """The unit's name and score, then one line per requirement that moved, then its records."""
-    name = unit.name if cell_len(unit.name) <= name_width else common.fit_name(unit.name, name_width)
+    shown = quote_safe(unit.name)
+    name = shown if cell_len(shown) <= name_width else common.fit_name(shown, name_width)
     lines = [_pad(name, name_width) + "  " + score_text(unit)]
     for move in unit.moves:
         lines.append(f"  {move.id.ljust(id_width)} {_pad(_symbol(move.before), 2)}→ {_pad(_symbol(move.after), 2)}"
@@ -214,7 +215,7 @@ def _counts(counts: dict[str, int] | None) -> dict[str, int] | None:
 
 @in_language
 def render_json(delta: Delta, width: int = 80, color: bool = False) -> str:
-    return dumps(delta_dict(delta)) + "\n"
+    return json_text(delta_dict(delta))
 
 
 # ---------------------------------------------------------------- Markdown
@@ -223,12 +224,13 @@ def render_json(delta: Delta, width: int = 80, color: bool = False) -> str:
 def render_markdown(delta: Delta, width: int = 80, color: bool = False) -> str:
     """A heading, the window, one table of the units that changed (score, moves, records)."""
     lines = [f"> **{common.banner()}**", ""] if delta.after.sample else []
-    lines += [f"## {heading(delta, markdown=True)}", "", window_line(delta), ""]
+    lines += [f"## {heading(delta, markdown=True)}", "", md_text(window_line(delta)), ""]
     said = notes(delta, markdown=True)
     lines += ["  \n".join(said), ""] if said else []
     titles = _titles(delta)
-    rows = [[quote_safe(u.name), score_text(u),
-             "<br>".join(f"{m.id} {_symbol(m.before)} → {_symbol(m.after)} {titles.get(m.id, '')}" for m in u.moves),
+    rows = [[u.name, score_text(u),
+             Markdown("<br>".join(md_text(f"{m.id} {_symbol(m.before)} → {_symbol(m.after)} {titles.get(m.id, '')}")
+                                  for m in u.moves)),
              records_text(u)] for u in delta.changed]
     blocks = [table([t("status.col.unit"), t("status.col.score"), t("diff.col.moves"), t("diff.col.records")],
                     rows)] if rows else []

@@ -24,12 +24,13 @@ escapes what RFC 5545 needs and the rest is escaped the same way.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from urllib.parse import quote
 
 from dxtrack.evaluate.due import DueItem, DueList
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.models import codes
+from dxtrack.models.phases import add_days
 from dxtrack.render import status_common
 from dxtrack.text import quote_safe, short_date, short_name, slugify
 
@@ -86,7 +87,7 @@ def unit_label(item: DueItem) -> str:
 
 def range_line(due: DueList) -> str:
     key = "due.range_end" if due.phase.end is not None and due.until == due.phase.end and \
-        due.until < due.as_of + timedelta(days=due.days) else "due.range"
+        due.until < add_days(due.as_of, due.days) else "due.range"
     return t(key, as_of=short_date(due.as_of), until=short_date(due.until), days=due.days)
 
 
@@ -178,16 +179,18 @@ def item_dict(item: DueItem, as_of: date) -> dict:
 
 @in_language
 def render_json(due: DueList, width: int = 80, color: bool = False) -> str:
-    from dxtrack.render.findings import _dumps  # JSON with every control or invisible character escaped
+    from dxtrack.render.escape import json_text  # JSON with every control or invisible character escaped
 
-    return _dumps(due_dict(due))
+    return json_text(due_dict(due))
 
 
 # ---------------------------------------------------------------- iCalendar
 
 def uid(item: DueItem, due: DueList) -> str:
     """`task/bo-y-te/t1/2025@dang-uy-chinh-phu.dxtrack`: the item's identity (see the module's doc)."""
-    parts = [item.kind, item.unit_id, *([quote(item.ref, safe="")] if item.ref is not None else []), due.phase.id]
+    # surrogateescape: a ref that is a file name not in UTF-8 is encoded as the bytes it is
+    ref = [quote(item.ref, safe="", errors="surrogateescape")] if item.ref is not None else []
+    parts = [item.kind, item.unit_id, *ref, due.phase.id]
     return "/".join(parts) + f"@{slugify(due.organization) or 'tracker'}.dxtrack"
 
 
@@ -217,7 +220,7 @@ def _event(item: DueItem, due: DueList, stamp: datetime):
     event.add("uid", uid(item, due))
     event.add("dtstamp", stamp)
     event.add("dtstart", item.due)
-    event.add("dtend", item.due + timedelta(days=1))
+    event.add("dtend", add_days(item.due, 1))  # 31/12/9999: the calendar ends there
     event.add("summary", quote_safe(t("due.ics.summary", unit=short_name(item.unit_name), what=what(item))))
     lines = [what(item), *details(item), t("due.ics.unit", name=item.unit_name),
              t("due.ics.phase", phase=phase_name(due), window=phase_window(due)),

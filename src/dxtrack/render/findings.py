@@ -5,21 +5,21 @@ Machine formats are written with plain string building, never through rich.
 Nothing from the user's files reaches the output raw: a message's quoted text is escaped
 where it is made (`i18n.finding_text`, by `text.quote_safe`); a file name is escaped where
 a line prints it (text; GitHub, but for the line breaks that its own `%0A` keeps exact);
-JSON (json, gitlab, sarif) keeps the file name exact as data, with every control, bidi or
-invisible character written as a `\\uXXXX` escape.
+JSON (json, gitlab, sarif; `render.escape.json_text`, the one writer of JSON outputs) keeps
+the file name exact as data, with every control, bidi or invisible character written as a
+`\\uXXXX` escape (a name that is not UTF-8 holds its bytes as lone surrogates: `\\udcff`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import re
 
 from dxtrack import __version__
 from dxtrack.check.findings import CODES, Finding, Severity
 from dxtrack.i18n import finding_text, in_language, t
-from dxtrack.text import is_unsafe_char, quote_safe
+from dxtrack.render.escape import json_text
+from dxtrack.text import quote_safe
 
 
 @in_language
@@ -51,30 +51,7 @@ def _color(text: str, code: str) -> str:
 def render_json(findings: list[Finding], files: int, color: bool = False, sample: bool = False) -> str:
     ok = not any(f.severity is Severity.ERROR for f in findings)
     body = {"ok": ok, "files": files, "findings": [f.as_dict(finding_text(f)) for f in findings]}
-    return _dumps(body)
-
-
-# What JSON with ensure_ascii=False may leave raw, less the letters and marks of Vietnamese
-# (Latin-1 letters, Latin Extended-A and -B, combining marks, Latin Extended Additional):
-# each match is looked at, and written as an escape if it is a control or format character.
-_MAYBE_UNSAFE = re.compile("[^\x00-\x7e\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
-
-
-def _json_escape(match: re.Match) -> str:
-    ch = match.group()
-    if not is_unsafe_char(ch):
-        return ch
-    code = ord(ch)
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000
-    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
-
-
-def _dumps(body: object) -> str:
-    """JSON as people read it (Vietnamese unescaped, indented), with every control, bidi or
-    invisible character that json leaves raw (DEL, C1, U+202E…, lone surrogates) escaped."""
-    return _MAYBE_UNSAFE.sub(_json_escape, json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
+    return json_text(body)
 
 
 def escape_data(text: str) -> str:
@@ -101,7 +78,9 @@ def render_github(findings: list[Finding], files: int, color: bool = False, samp
 
 
 def _fingerprint(f: Finding, message: str) -> str:
-    return hashlib.sha256(f"{f.file}:{f.line}:{f.column}:{f.code}:{message}".encode()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 is hashed as the bytes it is
+    key = f"{f.file}:{f.line}:{f.column}:{f.code}:{message}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 @in_language
@@ -113,7 +92,7 @@ def render_gitlab(findings: list[Finding], files: int, color: bool = False, samp
         "severity": "major" if f.severity is Severity.ERROR else "minor",
         "location": {"path": f.file, "lines": {"begin": f.line}},
     } for f, message in ((f, finding_text(f)) for f in findings)]
-    return _dumps(issues)
+    return json_text(issues)
 
 
 @in_language
@@ -138,7 +117,7 @@ def render_sarif(findings: list[Finding], files: int, color: bool = False, sampl
                                       "rules": rules}},
                   "results": results}],
     }
-    return _dumps(log)
+    return json_text(log)
 
 
 def default_format() -> str:

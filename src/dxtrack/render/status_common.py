@@ -159,6 +159,8 @@ def unit_facts(detail) -> list[str]:
              t("status.unit_counts", counts=counts_line(u))]
     if u.left_out:
         lines.append(t("status.unit_left_out", count=u.left_out))
+    if u.plan_left_out:  # it has no plan because the file has errors: said, not left to look like none
+        lines.append(t("status.unit_plan_left_out", file=u.plan_left_out))
     return lines
 
 

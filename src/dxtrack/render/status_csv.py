@@ -15,20 +15,17 @@ from dxtrack.i18n import current_lang, in_language
 from dxtrack.i18n.reasons import reason_texts
 from dxtrack.models import RECORD_TYPE_NAMES
 from dxtrack.render.status_common import iso, title
+from dxtrack.text import starts_like_formula
 
 COUNTS = RECORD_TYPE_NAMES
 
 
-# A text cell a spreadsheet would take for a formula (=HYPERLINK(...), +, -, @, or a tab or
-# carriage return before one) is written with a leading apostrophe, as OWASP advises for CSV:
-# Excel and Calc then show it as the text it is.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A text cell a spreadsheet would take for a formula (`text.starts_like_formula`, the test
+    the workbooks' cells use too: =HYPERLINK(...), +, -, @, or a tab or carriage return before
+    one) gets a leading apostrophe, as OWASP advises for CSV: Excel and Calc then show it as
+    the text it is."""
+    return "'" + value if starts_like_formula(value) else value
 
 
 def _write(rows: list[list]) -> str:

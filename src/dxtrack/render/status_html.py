@@ -19,10 +19,10 @@ sideways, inside its own box) and printable on A4 landscape.
 `page_model` turns the Status (the same data every renderer gets), the units' details
 (`evaluate.detail.UnitDetail`) and what falls due (`evaluate.due.DueList`) into plain words
 and numbers; the Jinja2 template `templates/status.html.j2` lays them out. The template runs
-autoescaped in Jinja2's sandbox; a tracker repo may put its own `templates/status.html.j2`
-in its place, as it may for the report. Text from the repo's files is escaped by the
-autoescaping, after `text.quote_safe` has made its control and invisible characters
-visible; a URL becomes a link only when it is http(s) (`safe_url`).
+autoescaped in Jinja2's sandbox (`dxtrack.render.templates`, as the report's); a tracker repo
+may put its own `templates/status.html.j2` in its place, as it may for the report. Text from
+the repo's files is escaped by the autoescaping, after `text.quote_safe` has made its control
+and invisible characters visible; a URL becomes a link only when it is http(s) (`safe_url`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dxtrack.catalog import groups, measure_of
-from dxtrack.errors import SetupError
 from dxtrack.evaluate.status import SYMBOLS, Status, UnitStatus
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.i18n.reasons import reason_texts
@@ -42,8 +41,6 @@ from dxtrack.render import status_common as common
 from dxtrack.text import quote_safe, short_date, short_name
 
 TEMPLATE = "status.html.j2"
-BUILTIN = Path(__file__).resolve().parent.parent / "templates"
-REPO_TEMPLATES = "templates"  # a tracker repo's own templates (as report.templates reads them)
 # The page fetches nothing: no request of any kind, inline styles only (and data: images,
 # should a repo's own template want one). No script: none is needed, and a mail gateway
 # may strip or refuse an HTML attachment that carries one.
@@ -75,31 +72,13 @@ def render_unit(detail, status: Status, width: int = 80, color: bool = False, de
 
 
 def render_page(page: dict, root: Path | None = None) -> str:
-    """The page model through the template (the repo's own at `root`/templates first)."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+    """The page model through the template (the repo's own at `root`/templates first),
+    autoescaped, in the sandbox (`render.templates`)."""
+    from dxtrack.render.templates import render_template, template_env
 
-    folders = [root / REPO_TEMPLATES] if root is not None and (root / REPO_TEMPLATES).is_dir() else []
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader([str(f) for f in [*folders, BUILTIN]]),
-                               autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               undefined=jinja2.StrictUndefined)
-    template = None
-    try:
-        template = env.get_template(TEMPLATE)
-        return template.render(page=page)
-    except jinja2.TemplateError as exc:  # a syntax error, or what the sandbox refused
-        where = getattr(exc, "filename", None) or (template.filename if template is not None else None) or TEMPLATE
-        lineno = getattr(exc, "lineno", None)  # a syntax error knows its line
-        line = f":{lineno}" if lineno else ""
-        raise SetupError("html.bad_template", file=_shown_path(Path(where), root) + line,
-                         problem=str(exc)) from None
-
-
-def _shown_path(path: Path, root: Path | None) -> str:
-    try:
-        return path.relative_to(root).as_posix() if root is not None else str(path)
-    except ValueError:
-        return str(path)
+    env = template_env(root, autoescape=True, error_key="html.bad_template", trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True)
+    return render_template(env, TEMPLATE, page=page)
 
 
 # ---------------------------------------------------------------- the page model

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from dxtrack.catalog import groups, measure_of
 from dxtrack.evaluate.status import Requirement
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.render import status_common as common
+from dxtrack.render.escape import json_text
 
 
 def binds_word(req: Requirement) -> str:
@@ -50,7 +49,7 @@ def requirement_dict(req: Requirement, thresholds) -> dict:
 @in_language
 def render_json(requirements: list[Requirement], thresholds, width: int = 80, color: bool = False) -> str:
     body = {"directive": "380-CV/ĐU", "requirements": [requirement_dict(r, thresholds) for r in requirements]}
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    return json_text(body)
 
 
 @in_language

@@ -3,6 +3,10 @@
 Built with rich for colour (none when `color` is False, e.g. NO_COLOR or not a
 terminal) and laid out by hand so that the matrix fits an 80-column terminal: short
 unit names, one 2-cell slot per requirement (⏳ is two cells wide), grouped columns.
+
+Nothing from the user's files is read as rich markup (the console has none: a title `[/]`
+or `[link=…]` prints as it is, never a style or an OSC 8 link), and every text from them is
+shown with its control and invisible characters escaped (`text.quote_safe`: `\\x1b`, `\\n`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from dxtrack.evaluate.status import SYMBOLS, Status, UnitStatus
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.i18n.reasons import reason_texts
 from dxtrack.render import status_common as common
-from dxtrack.text import short_date, short_name
+from dxtrack.text import not_a_command, quote_safe, short_date, short_name
 
 STYLES = {"met": "green", "partial": "yellow", "missing": "bold red", "not_due": "cyan", "n/a": "dim"}
 TASK_STYLES = {"overdue": "bold red", "late": "yellow", "done": "green", "due_today": "bold yellow"}
@@ -30,15 +34,19 @@ MIN_NAME = 14
 
 
 def console(width: int, color: bool) -> Console:
+    """The console every terminal renderer writes into: styles only from `Text(..., style=)`,
+    never from markup in a string (markup=False), no emoji codes, no highlighting."""
     return Console(file=io.StringIO(), width=max(width, 40), force_terminal=color, no_color=not color,
-                   color_system="standard" if color else None, highlight=False, emoji=False,
+                   color_system="standard" if color else None, markup=False, highlight=False, emoji=False,
                    soft_wrap=False, legacy_windows=False)
 
 
 def output(con: Console) -> str:
+    """What was printed into `con`, lines right-stripped; no line a workflow command (a unit
+    named `::error …` starts a row of the matrix: `text.not_a_command`)."""
     buffer = con.file
     assert isinstance(buffer, io.StringIO)  # the file console() writes into
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return not_a_command("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
@@ -69,7 +77,7 @@ def render_matrix(status: Status, width: int = 80, color: bool = False) -> str:
     if not status.units:
         con.print(t("status.no_units"))
         return output(con)
-    name_width = max(MIN_NAME, min(width - FIXED, max(cell_len(short_name(u.unit.name))
+    name_width = max(MIN_NAME, min(width - FIXED, max(cell_len(quote_safe(short_name(u.unit.name)))
                                                       for u in status.units)))
     grouped = groups(status.requirements)
     con.print()
@@ -95,7 +103,7 @@ def header_lines(grouped, name_width: int) -> list[str]:
 
 
 def matrix_row(unit: UnitStatus, grouped, name_width: int) -> Text:
-    row = Text(pad(common.fit_name(unit.unit.name, name_width), name_width) + " ")
+    row = Text(pad(common.fit_name(quote_safe(unit.unit.name), name_width), name_width) + " ")
     for index, (_group, reqs) in enumerate(grouped):
         if index:
             row.append(" ")
@@ -177,8 +185,8 @@ def print_tasks(con: Console, detail) -> None:
     grid.add_column(ratio=1)
     for task in detail.tasks:
         style = TASK_STYLES.get(task.state, "")
-        grid.add_row(Text(common.task_symbol(task.state), style=style), task.id, short_date(task.due),
-                     Text(task.title + " — " + common.task_note(task), style=style))
+        grid.add_row(Text(common.task_symbol(task.state), style=style), Text(quote_safe(task.id)),
+                     short_date(task.due), Text(quote_safe(task.title) + " — " + common.task_note(task), style=style))
     con.print(grid)
 
 
@@ -208,5 +216,5 @@ def print_recent(con: Console, detail) -> None:
     grid.add_column(min_width=max(cell_len(t("status.type1." + k)) for k in kinds), no_wrap=True)
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     for when, record in detail.recent:
-        grid.add_row(short_date(when), t("status.type1." + record.type), record.title)
+        grid.add_row(short_date(when), t("status.type1." + record.type), Text(quote_safe(record.title)))
     con.print(grid)

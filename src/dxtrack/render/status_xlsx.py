@@ -34,6 +34,7 @@ from dxtrack.evaluate.status import STATUSES, SYMBOLS, Requirement, Status, Unit
 from dxtrack.i18n import current_lang, in_language, t
 from dxtrack.models import RECORD_TYPE_NAMES
 from dxtrack.render.status_common import average, banner, heading, phase_name, phase_window, status_word, title
+from dxtrack.text import xml_safe
 
 # fill and font colour of each status word (the usual Excel good / neutral / bad palette)
 COLOURS = {
@@ -192,8 +193,9 @@ def _page(ws: Any, status: Status, pages_wide: int, names: bool = False) -> None
 
 
 def _header_text(text: str) -> str:
-    """`text` for a page header: `&` doubled (it starts a code there), cut to fit Excel's limit."""
-    return text.replace("&", "&&")[:80]
+    """`text` for a page header: `&` doubled (it starts a code there), what XML cannot hold
+    escaped (`text.xml_safe`), cut to fit Excel's limit."""
+    return xml_safe(text).replace("&", "&&")[:80]
 
 
 # ------------------------------------------------------------------------------ the reasons
@@ -327,9 +329,10 @@ def _dmy(d: date) -> str:
 def _properties(wb: Any, status: Status) -> None:
     made = datetime(status.as_of.year, status.as_of.month, status.as_of.day)
     props = wb.properties
-    props.title = heading(status)[:250]
-    props.subject = (f"{phase_name(status.phase)} ({phase_window(status.phase)})" if status.phase
-                     else status.directive)
+    # the directive and the phase's name come from dxtrack.yaml: what XML cannot hold is escaped
+    props.title = xml_safe(heading(status))[:250]
+    props.subject = xml_safe(f"{phase_name(status.phase)} ({phase_window(status.phase)})" if status.phase
+                             else status.directive)
     props.creator = "dxtrack"
     props.lastModifiedBy = "dxtrack"
     props.description = banner() if status.sample else None

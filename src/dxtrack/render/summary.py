@@ -6,9 +6,10 @@ was at REF (`api.status_delta`: both evaluated in the same phase at the same `as
 compared by `evaluate.delta.compare`, as `dxtrack diff` does), each requirement whose status
 moves is listed per unit: `Đảng ủy Bộ Y tế — 2.1.e ✗ → ✓`.
 
-Text from the user's files and options (a file name, a unit's name, the `--changed-since`
-ref) is escaped (`text.quote_safe`) like every message's quoted text: the summary is
-Markdown that GitHub shows, where a bidi override could reorder what a reviewer reads.
+Text from the user's files and options (a file name, a unit's name, a message quoting a key,
+the `--changed-since` ref) is escaped for Markdown (`render.escape`): the summary is Markdown
+that GitHub shows, where raw HTML (`<img onerror=…>`) would run in a reviewer's view, a `|`
+would split a table and a bidi override could reorder what a reviewer reads.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from dxtrack.check.findings import Finding, Severity
 from dxtrack.evaluate.delta import ABSENT, Delta
 from dxtrack.evaluate.status import SYMBOLS
 from dxtrack.i18n import current_lang, finding_text, in_language, t
-from dxtrack.text import quote_safe, short_date
+from dxtrack.render.escape import md_cell, md_code, md_text
+from dxtrack.text import short_date
 
 MAX_ROWS = 500
 NONE = "—"
@@ -44,28 +46,17 @@ def findings_markdown(findings: list[Finding], files: int, changed_since: str | 
     key = "check.summary" if findings else "check.summary_ok"
     lines = ["## dxtrack check", "", t(key, errors=errors, warnings=len(findings) - errors, files=files)]
     if changed_since:
-        lines[-1] += " " + t("summary.changed_only", ref=changed_since)  # t escapes the ref
+        lines[-1] += " " + t("summary.changed_only", ref=md_code(changed_since))
     if findings:
         lines += ["", t("summary.table_header"), "|---|---|---|---|"]
         for f in findings[:MAX_ROWS]:
             mark = "❌" if f.severity is Severity.ERROR else "⚠️"
-            lines.append(f"| {code_span(f'{quote_safe(f.file)}:{f.line}')} | {mark} {f.code} "
+            lines.append(f"| {md_code(f'{f.file}:{f.line}')} | {mark} {f.code} "
                          f"| {t('severity.' + f.severity)} "
                          f"| {md_cell(finding_text(f))} |")
         if len(findings) > MAX_ROWS:
             lines.append(t("summary.more", count=len(findings) - MAX_ROWS))
     return "\n".join(lines) + "\n"
-
-
-def md_cell(text: str) -> str:
-    """User text in a Markdown table cell: escaped (`quote_safe`), a `|` cannot split the cell."""
-    return quote_safe(text).replace("|", "\\|")
-
-
-def code_span(text: str) -> str:
-    """`text` as Markdown code in a table cell: a backtick in a file name cannot end it early."""
-    text = md_cell(text)
-    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def status_moves(delta: Delta) -> list[Move]:
@@ -94,11 +85,11 @@ def _score(score: int | None) -> str:
 
 
 def moves_markdown(moves: list[Move], ref: str, as_of: date) -> str:
-    lines = [f"### {t('summary.delta_heading', ref=ref, as_of=short_date(as_of))}", ""]  # ref: escaped by t
+    lines = [f"### {t('summary.delta_heading', ref=md_code(ref), as_of=short_date(as_of))}", ""]
     if not moves:
         return "\n".join(lines + [t("summary.no_moves")]) + "\n"
     for m in moves:
-        m = Move(quote_safe(m.unit), quote_safe(m.what), m.before, m.after, quote_safe(m.title))
+        m = Move(md_text(m.unit), md_text(m.what), m.before, m.after, md_text(m.title))
         if m.what == "score":
             lines.append(f"- {m.unit} — {t('summary.score')} {m.before} → {m.after}")
         elif m.what == "unit":

@@ -6,12 +6,13 @@ next phase, if there is one."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 
 from dxtrack.evaluate.due import DueItem, due_items
 from dxtrack.evaluate.window import Window
 from dxtrack.i18n import current_lang, t
 from dxtrack.models import codes
+from dxtrack.models.phases import add_days
 from dxtrack.report.context import Context, as_object, capital, join_words
 from dxtrack.report.model import Para
 from dxtrack.text import short_date, short_name, vi_sort_key
@@ -50,7 +51,7 @@ def ahead(ctx: Context) -> list:
 def _until(ctx: Context) -> date:
     """The last day of what falls due: the horizon, but no later than the phase's end."""
     phase = ctx.status.phase
-    horizon = ctx.end + timedelta(days=HORIZON_DAYS)
+    horizon = add_days(ctx.end, HORIZON_DAYS)
     return min(horizon, phase.end) if phase is not None and phase.end else horizon
 
 

@@ -7,13 +7,14 @@ Children are inserted in the order the schema requires, so Word opens the file c
 from __future__ import annotations
 
 import copy
-import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt
 from lxml import etree  # type: ignore[import-untyped]
+
+from dxtrack.text import xml_safe as _xml_safe
 
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
               "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
@@ -34,7 +35,6 @@ _TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfte
 _TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
                "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
                "tcPrChange")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ORDERS = {"w:rPr": _RPR_ORDER, "w:pPr": _PPR_ORDER, "w:tblPr": _TBLPR_ORDER, "w:trPr": _TRPR_ORDER,
            "w:tcPr": _TCPR_ORDER}
 
@@ -225,9 +225,10 @@ def add_page_field(paragraph) -> list:
 
 
 def xml_safe(text: str) -> str:
-    """`text` without the control characters XML cannot hold (a stray one in a YAML file or an
-    option would otherwise stop the whole report)."""
-    return _NOT_XML.sub("", text)
+    """`text` with each character XML cannot hold (a control, U+FFFE, a lone surrogate from an
+    option that is not UTF-8) shown as its escape (`text.xml_safe`): python-docx would refuse
+    it and stop the whole report. Every text the report writes goes through here."""
+    return _xml_safe(text)
 
 
 def add_hyperlink(paragraph, text: str, url: str):

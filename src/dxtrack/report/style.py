@@ -7,13 +7,21 @@ the profile asked for (`--profile`, `report.profile`) or the one of its signing 
 A repo's `templates/docx_style.yaml` may change any key: its top-level keys apply to every
 profile, its `profiles: {NAME: {...}}` to that profile only (after the top-level ones). It may
 not add keys the layout does not know (a typo would otherwise be silently ignored), nor
-change a value's kind (a number stays a number, within bounds that keep the writer sane).
+change a value's kind (a number stays a number, within bounds that keep the writer sane; a
+text stays one short line, with no control character the .docx could not hold).
+
+The file is untrusted, as every file of a repo: it is read only as a regular file inside
+the repo, never through a symbolic link (`render.templates.read_repo_file`), at most
+MAX_STYLE_BYTES, by a YAML loader that refuses anchors and aliases (no alias bombs), tags
+(no custom types), a key given twice and integers of more than MAX_DIGITS digits. Each
+problem is a SetupError naming the file.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -24,11 +32,15 @@ from typing import get_args
 from dxtrack.errors import SetupError
 from dxtrack.i18n import t
 from dxtrack.models.settings import ReportProfile
-from dxtrack.report.templates import BUILTIN, REPO_DIR
+from dxtrack.report.templates import BUILTIN, REPO_DIR, RepoFileRefused, read_repo_file
+from dxtrack.text import is_unsafe_char
 
 STYLE_FILE = "docx_style.yaml"
 PROFILES: tuple[str, ...] = get_args(ReportProfile)
 MAX_STYLE_BYTES = 256 * 1024   # a style file is a few kilobytes
+MAX_DIGITS = 30                # an integer of the style file (the largest it may take has 4)
+MAX_TEXT = 200                 # a text of it: a font's name, a language, a symbol, the rule's text
+SHOWN = 60                     # characters of a bad value a message quotes
 ALIGNS = ("left", "center", "right", "justify")
 CHOICES = {"rule": ("drawn", "text")}  # keys that take one of a few words
 # what any text element ({size_pt: ..., bold: ...}) may set, with the kind of value each takes
@@ -100,34 +112,69 @@ def _read_override(root: Path | None):
     """The repo's style file as YAML data, None when there is none (or it is empty)."""
     import yaml
 
-    own = Path(root) / REPO_DIR / STYLE_FILE if root else None
-    if own is None or not own.is_file():
+    if not root:
         return None
     rel = f"{REPO_DIR}/{STYLE_FILE}"
-    if own.stat().st_size > MAX_STYLE_BYTES:
-        raise SetupError("setup.report_bad_style", file=rel,
-                         problem=t("report_layout.style_too_big", limit=MAX_STYLE_BYTES // 1024))
     try:
-        return yaml.load(own.read_text(encoding="utf-8"), Loader=_no_alias_loader())  # noqa: S506 (a safe loader)
+        text = read_repo_file(Path(root), rel, MAX_STYLE_BYTES)
+    except RepoFileRefused as exc:
+        raise SetupError("setup.report_bad_style", file=rel, problem=exc.words()) from None
+    if text is None:
+        return None
+    try:
+        stream = io.StringIO(text)
+        stream.name = rel  # yaml's messages name the file: in "templates/docx_style.yaml", line 2
+        return yaml.load(stream, Loader=_strict_loader())  # noqa: S506 (a safe loader)
     except RecursionError:  # thousands of [ or { inside each other
         raise SetupError("setup.report_bad_style", file=rel, problem=t("report_layout.style_too_deep")) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+    except yaml.YAMLError as exc:
         raise SetupError("setup.report_bad_style", file=rel, problem=" ".join(str(exc).split())) from None
 
 
-def _no_alias_loader():
+def _strict_loader():
     import yaml
+    from yaml.constructor import ConstructorError
 
-    class NoAliasLoader(yaml.SafeLoader):
-        """yaml's safe loader, refusing aliases (no alias bombs: a few lines that expand to gigabytes)."""
+    class StrictLoader(yaml.SafeLoader):
+        """yaml's safe loader, refusing what a style file never needs: anchors and aliases (no
+        alias bombs: a few lines that expand to gigabytes), tags (`!!python/object`, `!x`), a key
+        given twice (one would silently win), an integer of more than MAX_DIGITS digits (Python
+        cannot even print one of 4,300) and a date that does not exist."""
 
         def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                raise yaml.composer.ComposerError(None, None, t("report_layout.style_alias"),
-                                                  self.peek_event().start_mark)
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(None, None, t("report_layout.style_alias"), event.start_mark)
+            if getattr(event, "tag", None) is not None:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")  # as it was written
+                raise yaml.composer.ComposerError(None, None, t("report_layout.style_tag", tag=tag), event.start_mark)
             return super().compose_node(parent, index)
 
-    return NoAliasLoader
+        def construct_mapping(self, node, deep=False):
+            seen: set = set()
+            for key_node, _value in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is not None and key in seen:
+                    raise ConstructorError(None, None, t("report_layout.style_twice", key=key), key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+        def construct_yaml_int(self, node):
+            if len(str(node.value).lstrip("+-").replace("_", "")) > MAX_DIGITS:
+                raise ConstructorError(None, None, t("report_layout.style_long_number", most=MAX_DIGITS),
+                                       node.start_mark)
+            return super().construct_yaml_int(node)
+
+        def construct_yaml_timestamp(self, node):
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError as exc:  # 2025-02-31
+                raise ConstructorError(None, None, t("report_layout.style_bad_date", value=node.value,
+                                                     problem=str(exc)), node.start_mark) from None
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+    StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+    return StrictLoader
 
 
 def _apply_override(profiles: dict[str, _Profile], override) -> str | None:
@@ -197,6 +244,8 @@ def _merge_value(base: dict, key, value, where: str) -> str | None:
             return problem
     elif not isinstance(value, str) or not value.strip():
         return _bad(where, "text", value)
+    elif len(value) > MAX_TEXT or any(is_unsafe_char(c) or c in "\ufffe\uffff" for c in value):
+        return _bad(where, "line", value, most=MAX_TEXT)
     elif str(key).endswith(("color", "fill")) and not _HEX.match(value):
         return _bad(where, "colour", value)
     elif key == "align" and value not in ALIGNS:
@@ -229,7 +278,8 @@ def _room_problem(layout: dict) -> str | None:
 
 def _bad(where: str, expected: str, value, **params) -> str:
     key = f"report.expected_{expected}" if expected in _OLD_KINDS else f"report_layout.expected_{expected}"
-    return t("report.style_bad_value", key=where, expected_key=key, value=value, **params)
+    shown = str(value) if len(str(value)) <= SHOWN else str(value)[:SHOWN - 1] + "…"
+    return t("report.style_bad_value", key=where, expected_key=key, value=shown, **params)
 
 
 _OLD_KINDS = ("number", "text", "bool", "colour", "align", "mapping")

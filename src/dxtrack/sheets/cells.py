@@ -8,10 +8,11 @@
     fit_widths(ws)        column widths that fit the content
 
 A cell written with `text` is a string cell (`data_type "s"`) even when it starts with
-`=`, `+`, `-`, `@` (those also get the style's quotePrefix, so Excel and LibreOffice keep
-them as text when the cell is edited), a tab, CR or LF. Control characters a workbook
-cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE: C0 controls but tab, LF, CR) are written
-as visible escapes (`\\x0b`), and text longer than Excel's cell limit is cut.
+`=`, `+`, `-`, `@`, a tab or CR (what `text.starts_like_formula` says a spreadsheet would
+run, the same test as the CSV writer's: those also get the style's quotePrefix, so Excel and
+LibreOffice keep them as text when the cell is edited) or LF. Characters a workbook cannot
+hold (C0 controls but tab, LF, CR; U+FFFE, U+FFFF; lone surrogates) are written as visible
+escapes (`\\x0b`, by `text.xml_safe`), and text longer than Excel's cell limit is cut.
 """
 
 from __future__ import annotations
@@ -22,14 +23,13 @@ from datetime import date as _date
 from datetime import datetime
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from dxtrack.text import starts_like_formula, xml_safe
+
 DATE_FORMAT = "dd/mm/yyyy"
 MAX_CELL_CHARS = 32767                        # Excel's limit for one cell
-FORMULA_STARTS = ("=", "+", "-", "@")         # what a spreadsheet would read as a formula
-TEXT_STARTS = (*FORMULA_STARTS, "\t", "\r", "\n")
 
 FONT = "Calibri"                              # openpyxl's default; a Font without a name falls back to a serif
 HEADER_FONT = Font(name=FONT, size=11, bold=True)
@@ -45,9 +45,8 @@ LINE_HEIGHT = 15   # points per line of 11-point text
 
 
 def clean(value: str) -> str:
-    """`value` as a workbook can hold it: illegal control characters escaped, cut to the cell limit."""
-    value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", value)
-    return value[:MAX_CELL_CHARS]
+    """`value` as a workbook can hold it: what XML cannot hold escaped, cut to the cell limit."""
+    return xml_safe(value)[:MAX_CELL_CHARS]
 
 
 def text(cell: Any, value: Any) -> Any:
@@ -58,7 +57,7 @@ def text(cell: Any, value: Any) -> Any:
     value = clean(str(value))
     cell.value = value
     cell.data_type = "s"                     # openpyxl took a leading "=" for a formula
-    if value.startswith(FORMULA_STARTS):
+    if starts_like_formula(value):
         cell.quotePrefix = True
     return cell
 

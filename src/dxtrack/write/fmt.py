@@ -4,16 +4,24 @@ Everything else the user wrote stays byte for byte: comments, key order, quoting
 blank lines. The file is parsed (PyYAML's composed nodes carry the exact start and
 end of every scalar) and only the scalars holding a label are spliced out and
 replaced by their code; a file that cannot be parsed safely is never touched.
+
+A file is read as `check` reads it (`read_source`): only a regular file inside the repo,
+with no symbolic link on the way, of at most 1 MiB; anything else is told, never read.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
+from dxtrack.check.discover import SourceFile
 from dxtrack.check.findings import Finding, finding, has_errors
+from dxtrack.check.read import MAX_BYTES
 from dxtrack.models import codes
 from dxtrack.models.fields import DOCUMENT_MODELS, FIELDS, RECORD_TYPE_NAMES, code_paths, describe
 from dxtrack.text import nfc
@@ -35,10 +43,74 @@ class Formatted:
         return self.new is not None and self.new != self.old
 
 
+def format_source(root: Path, source: SourceFile) -> Formatted:
+    """The canonical form of a file discovery found in the repo at `root` (nothing written),
+    or why it was not read (`read_source`)."""
+    if source.kind == "unreadable":  # a folder that cannot be listed
+        return Formatted(source.rel, b"", problem=finding(source.rel, (1, 1), "DX115", **(source.problem or {})))
+    raw, refused = read_source(root, source.rel)
+    if raw is None:
+        return Formatted(source.rel, b"", problem=refused)
+    return format_bytes(raw, source.rel, source.kind)
+
+
+# read only, never through a link, never waiting on a pipe put in the file's place
+_OPEN_FLAGS = os.O_RDONLY
+for _flag in ("O_BINARY", "O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"):
+    _OPEN_FLAGS |= getattr(os, _flag, 0)
+
+
+def read_source(root: Path, rel: str) -> tuple[bytes, None] | tuple[None, Finding]:
+    """The bytes of the file `rel` of the repo at `root`, or the finding `check` gives it.
+
+    Looked at before it is opened (lstat): a symbolic link, a file under a linked folder or
+    anything but a regular file is DX114, one over 1 MiB DX109, and neither is opened (a link
+    to /dev/zero would never end). Opened without following a link, looked at again through
+    the open file (fstat: still that regular file, still within the limit), and read up to one
+    byte over the limit at most; what the system refuses is DX115."""
+    from dxtrack.fsutil import problem_params
+
+    path = os.path.join(root, rel)
+    try:
+        folders = [os.path.join(root, *rel.split("/")[:n]) for n in range(1, rel.count("/") + 1)]
+        link_above = any(os.path.islink(folder) for folder in folders)
+        seen = os.lstat(path)
+    except OSError as exc:
+        return None, finding(rel, (1, 1), "DX115", **problem_params(exc))
+    if link_above or not stat.S_ISREG(seen.st_mode):
+        return None, finding(rel, (1, 1), "DX114")
+    if seen.st_size > MAX_BYTES:
+        return None, finding(rel, (1, 1), "DX109", size=seen.st_size)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino):
+                return None, finding(rel, (1, 1), "DX114")  # put in its place since it was looked at
+            raw = _read_at_most(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
+    except OSError as exc:  # a link put in its place (O_NOFOLLOW), permissions, ...
+        return None, finding(rel, (1, 1), "DX115", **problem_params(exc))
+    if len(raw) > MAX_BYTES:  # grew since it was looked at
+        return None, finding(rel, (1, 1), "DX109", size=len(raw))
+    return raw, None
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    parts, total = [], 0
+    while total < limit and (chunk := os.read(fd, min(limit - total, 1 << 20))):
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
 def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
     """The canonical form of the file `rel` (a settings, units, plan or record file)."""
     from dxtrack.check.load import decode, load_text
 
+    if len(raw) > MAX_BYTES:
+        return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX109", size=len(raw)))
     text, found = decode(raw, rel)
     if text is None:
         return Formatted(rel, raw, problem=found[0])
@@ -53,15 +125,37 @@ def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:
         node = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError, ValueError) as exc:  # the checks above make this unlikely
         return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX101", problem=str(exc)[:200]))
-    edits = sorted(_label_edits(node, (), (), fields), reverse=True)
-    for start, end, code, _path in edits:
-        replaced = _replacement(text[start:end], code)
-        if text[end:end + 1] == "#" and not replaced[-1:].isspace():
-            replaced += " "  # `'x'#note`: after a quote `#` starts a comment; after plain text it would not
-        text = text[:start] + replaced + text[end:]
+    edits = sorted(_label_edits(node, (), (), fields))
+    try:
+        text = splice(text, [(start, end, _replaced(text, start, end, code)) for start, end, code, _path in edits])
+    except ValueError:  # two scalars in one place: never seen, but then the file is not touched
+        return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX212", problem_key="fmt.unsafe"))
     if not _same_meaning(loaded.data, load_text(text, rel).data, edits):
         return Formatted(rel, raw, problem=finding(rel, (1, 1), "DX212", problem_key="fmt.unsafe"))
     return Formatted(rel, raw, new=text.encode("utf-8"))
+
+
+def _replaced(text: str, start: int, end: int, code: str) -> str:
+    """What the scalar at text[start:end] becomes: `code`, as `_replacement` places it."""
+    replaced = _replacement(text[start:end], code)
+    if text[end:end + 1] == "#" and not replaced[-1:].isspace():
+        replaced += " "  # `'x'#note`: after a quote `#` starts a comment; after plain text it would not
+    return replaced
+
+
+def splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """`text` with each span text[start:end] of `edits` (sorted, none overlapping) replaced,
+    in one pass: the pieces between the spans and the replacements, joined once (rebuilding
+    the whole text per edit took minutes on a large file with thousands of labels)."""
+    pieces: list[str] = []
+    at = 0
+    for start, end, replacement in edits:
+        if start < at:
+            raise ValueError("overlapping edits")
+        pieces += (text[at:start], replacement)
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _same_meaning(before, after, edits) -> bool:

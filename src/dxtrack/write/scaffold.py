@@ -160,22 +160,55 @@ def vscode_settings() -> str:
 
 
 def _scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain when that reads back the same, else double-quoted."""
+    """`text` as a YAML scalar that reads back as `text`: plain when that reads back the same,
+    else double-quoted (JSON's quoting, or YAML's own, which escapes what a YAML reader refuses)."""
     import yaml
 
+    def reads_back(written: str) -> bool:
+        try:
+            return yaml.safe_load(written) == text
+        except yaml.YAMLError:
+            return False
+
+    if "#" not in text and reads_back(text):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)
+    if reads_back(quoted):
+        return quoted
+    quoted = yaml.safe_dump(text, default_style='"', allow_unicode=True, width=1 << 30).rstrip("\n")
+    if not reads_back(quoted):
+        raise ValueError(f"no YAML scalar reads back as {text!r}")  # never written wrong: an internal error
+    return quoted
+
+
+def check_organization(text: str) -> str:
+    """The organization as dxtrack.yaml holds it (spaces at the ends dropped), when `check`
+    accepts it there as a one-line text; else a setup error saying why: empty, bytes that are
+    not UTF-8 text (a surrogate escape from the command line), or a line break or other control
+    character (it would end the YAML line, or hide in a report and in CI logs)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from dxtrack.errors import SetupError
+    from dxtrack.models.types import MODEL_CONFIG, Line
+
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise SetupError("init.org_not_utf8", value=text)
     try:
-        plain = yaml.safe_load(text) == text and "#" not in text
-    except yaml.YAMLError:
-        plain = False
-    return text if plain else json.dumps(text, ensure_ascii=False)
+        return TypeAdapter(Line, config=MODEL_CONFIG).validate_python(text)
+    except ValidationError as exc:
+        char = (exc.errors()[0].get("ctx") or {}).get("char")
+        if char:
+            raise SetupError("init.org_control", value=text, char=char) from None
+        raise SetupError("init.org_empty") from None
 
 
 def files(organization: str = "Đảng ủy Chính phủ") -> dict[str, str]:
-    """Path (POSIX, relative) → text of every file of a new tracker repo."""
+    """Path (POSIX, relative) → text of every file of a new tracker repo. SetupError when
+    `organization` is not a one-line text `check` accepts (`check_organization`)."""
     from dxtrack.models.schema import export_schemas
 
     found = {
-        "dxtrack.yaml": SETTINGS.format(organization=_scalar(organization)),
+        "dxtrack.yaml": SETTINGS.format(organization=_scalar(check_organization(organization))),
         "units.yaml": UNITS,
         "plans/.gitkeep": "",
         "activities/.gitkeep": "",
@@ -201,15 +234,26 @@ def is_empty(folder: Path) -> bool:
 
 
 def create(folder: Path, organization: str = "Đảng ủy Chính phủ") -> Created:
-    """Write the files of a new tracker repo under `folder`, keeping any that exist."""
-    from dxtrack.fsutil import write_atomic
+    """Write the files of a new tracker repo under `folder`, keeping any that exist; none at
+    all when one would be written through a symbolic link in `folder` (fsutil.WriteRefused)."""
+    from dxtrack.fsutil import WriteRefused, safe_target, write_atomic
 
     done = Created()
-    for rel, text in files(organization).items():
+    made = files(organization)
+    for rel in made:  # before anything is written (`init --force` into a folder holding links)
+        try:
+            safe_target(folder, folder / rel)
+        except WriteRefused as exc:
+            if exc.key != "os.not_regular":  # a folder where a file would be: kept, as any file there
+                raise
+    for rel, text in made.items():
         path = folder / rel
+        if path.exists() and not path.is_symlink():
+            done.kept.append(rel)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(path, text.encode("utf-8"), root=folder)
             done.written.append(rel)
         except FileExistsError:
             done.kept.append(rel)

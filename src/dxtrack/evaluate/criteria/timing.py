@@ -4,14 +4,15 @@ final review, result reports sent upward."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from itertools import pairwise
 
+from dxtrack.evaluate.criteria.plan import no_plan
 from dxtrack.evaluate.facts import Counted, Facts, days_between, iso
 from dxtrack.evaluate.registry import Outcome, evaluator, met, missing, outcome
 from dxtrack.evaluate.status import Reason, StatusValue
 from dxtrack.models import Event, Report
-from dxtrack.models.phases import Phase
+from dxtrack.models.phases import Phase, add_days
 from dxtrack.models.plan import Task
 
 NOT_DUE, PARTIAL, MISSING = StatusValue.NOT_DUE, StatusValue.PARTIAL, StatusValue.MISSING
@@ -30,7 +31,7 @@ def first_record_within(f: Facts, threshold: str) -> Outcome:
             return met()
         return outcome(PARTIAL, "started_late", first=iso(dates[0]), days=late, max=limit, **since)
     if days_between(f.received, f.as_of) <= limit:
-        return outcome(NOT_DUE, "start_window_open", max=limit, until=iso(f.received + timedelta(days=limit)),
+        return outcome(NOT_DUE, "start_window_open", max=limit, until=iso(add_days(f.received, limit)),
                        **since)
     return missing("never_started", **since)
 
@@ -49,7 +50,7 @@ def tasks_on_time(f: Facts) -> Outcome:
     """Every plan task due inside the phase and by as_of has a linked record dated on or
     before its due date (and inside the phase: records of other phases do not count)."""
     if f.plan is None:
-        return missing("no_plan")
+        return no_plan(f)
     dated = [(task, task.due) for task in f.plan.tasks if task.due is not None and f.window.holds(task.due)]
     if not dated:
         return missing("no_dated_tasks")

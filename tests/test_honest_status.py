@@ -105,6 +105,8 @@ def test_a_plan_with_errors_does_not_count(cli, make_repo, name):
     assert "1 tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính" in detail.stdout
     table = cli(["status", "--repo", root, "--as-of", AS_OF]).stdout
     assert "1 tệp dữ liệu có lỗi hoặc đặt sai chỗ không được tính" in table
+    report = cli(["report", "--repo", root, "--as-of", AS_OF, "--format", "md"]).stdout
+    assert f"tệp plans/{UNIT}.yaml có lỗi nên không được tính" in report.replace("\\", "")
 
 
 def test_a_plan_with_only_a_warning_still_counts(cli, make_repo):

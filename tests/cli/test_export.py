@@ -97,6 +97,18 @@ def test_records_left_out_are_counted(make_repo, cli, tmp_path):
     assert result.stderr == "1 bản ghi có lỗi không được xuất; chạy dxtrack check để xem.\n"
 
 
+def test_files_left_out_that_are_no_records_are_not_called_records(make_repo, cli, tmp_path):
+    """Status counts a plan with errors and a misplaced file as left out; the export's
+    message speaks of records, so it counts the records only."""
+    files = repo_files(RECORDS, [plan(**FULL_PLAN)])
+    files["activities/bo-y-te/hong.yaml"] = "type: event\nunit: bo-y-te\ntitle: x\n"
+    files["activities/bo-y-te/sub/x.yaml"] = "type: event\n"  # DX003: not where records are read
+    files["plans/khac.yaml"] = "unit: bo-y-te\n"  # a plan for another unit's name (DX302)
+    result = cli(["export", "xlsx", "--repo", make_repo(files), "-o", tmp_path / "a.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "1 bản ghi có lỗi không được xuất; chạy dxtrack check để xem.\n"
+
+
 def test_an_existing_file_is_refused_without_force(make_repo, cli, tmp_path):
     root = make_repo(repo_files(RECORDS))
     out = tmp_path / "a.xlsx"

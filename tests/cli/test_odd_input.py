@@ -59,6 +59,20 @@ def test_non_utf8_option_values_and_arguments_are_told_not_crashed(make_repo):
         assert words in _clean(done), (args, done.stderr)
 
 
+def test_new_with_an_option_value_that_is_not_utf8_names_the_option_and_writes_nothing(make_repo):
+    """Before: the draft was written with "\\uDCFF" and then refused as a YAML syntax error."""
+    root = make_repo()
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    for option, value in [(b"--title", b"H\xffi"), (b"--partner", b"a\xfe")]:
+        done = _dxtrack([b"new", b"event", b"--unit=bo-y-te", b"--kind=dissemination", b"--title=Hi",
+                         b"--date=2025-09-10", b"--mode=online", b"--topic=plan02", b"--audience=citizens",
+                         option + b"=" + value], root)
+        assert done.returncode == 2, done.stderr
+        shown = os.fsdecode(value).encode("ascii", "backslashreplace").decode().replace("\\udc", "\\x")
+        assert _clean(done).startswith(f'Lỗi: {option.decode()} "{shown}" chứa byte không phải chữ viết')
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
 def test_init_organization_that_is_not_utf8_is_refused_and_writes_nothing(tmp_path):
     done = _dxtrack([b"init", b"kho", b"--organization=\xff\xfe"], tmp_path)
     assert done.returncode == 2

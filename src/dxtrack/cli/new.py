@@ -182,6 +182,7 @@ def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: 
 
     root = setup(repo, lang)
     with setup_errors():
+        _refuse_bytes(kind, values)
         values = _parse_numbers(_parse_dates(kind, values))
         loaded = api.load_repo(root)
         values["unit"] = _unit_id(loaded, values.get("unit"))
@@ -191,6 +192,20 @@ def _run(kind: str, values: dict, repo: Path | None, lang: str | None, dry_run: 
         typer.echo(result.text, nl=False)
         raise typer.Exit(0 if result.ok else 1)
     _write(loaded.root, result)
+
+
+def _refuse_bytes(kind: str, values: dict) -> None:
+    """An option value holding bytes that are not UTF-8 (the shell passed them as they were
+    typed, Python keeps them as lone surrogates) cannot be written into a UTF-8 record: say
+    which option, before anything else is asked or checked."""
+    from dxtrack.errors import SetupError
+    from dxtrack.text import quote_safe
+
+    for name, value in values.items():
+        texts = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        for text in texts:
+            if isinstance(text, str) and any("\udc80" <= ch <= "\udcff" for ch in text):
+                raise SetupError("new.not_utf8", option=_option_of(kind, name), value=quote_safe(text))
 
 
 def _unit_id(loaded, given: str | None) -> str | None:

@@ -432,6 +432,8 @@ MESSAGES = {
                                "recorded no activity in the period"),
     "report.iii.no_activity_no_plan": ("chưa ban hành kế hoạch và chưa có hoạt động nào được ghi nhận trong kỳ",
                                        "issued no plan and recorded no activity in the period"),
+    "report.iii.plan_left_out": ("tệp {file} có lỗi nên không được tính",
+                                 "the file {file} has errors, so it is not counted"),
     "report.iii.no_plan": ("chưa ban hành kế hoạch truyền thông thực hiện Công văn",
                            "have issued no communication plan for the directive"),
     "report.iii.plan_lacks": ("chưa xác định {field} trong kế hoạch truyền thông",

@@ -4,6 +4,10 @@ MESSAGES = {
     # dxtrack new
     "new.help": ("Tạo một bản ghi hay kế hoạch mới, hợp lệ (hỏi các trường còn thiếu khi chạy trong terminal).",
                  "Write a new valid record or plan (asks for missing fields when run in a terminal)."),
+    "new.not_utf8": ("{option} \"{value}\" chứa byte không phải chữ viết (không phải UTF-8); "
+                     "hãy gõ lại, hoặc đặt terminal dùng UTF-8.",
+                     "{option} \"{value}\" holds bytes that are not text (not UTF-8); "
+                     "type it again, or set the terminal to UTF-8."),
     "new.missing": ("Thiếu trường bắt buộc: {fields}. Hãy thêm {options}.",
                     "Required fields missing: {fields}. Add {options}."),
     "new.refused": ("Không ghi {rel}, vì:", "Not writing {rel}, because:"),

@@ -95,7 +95,8 @@ def _plain(key: str) -> Callable[[str, dict], Found]:
 
 
 SHORTFALLS: dict[str, Callable[[str, dict], Found]] = {
-    "no_plan": _plain("no_plan"),
+    "no_plan": lambda req, p: [("no_plan", {}, t("report.iii.plan_left_out", file=p["file"]) if p.get("file")
+                                else None)],
     "plan_lacks": lambda req, p: [("plan_lacks", {"field": t("plan_field." + f)}, None) for f in p["fields"]],
     "no_tasks": _plain("no_tasks"),
     "task_no_owner": _tasks("task_no_owner"),

@@ -112,8 +112,14 @@ def export_workbook(repo: Repo, template: bool = False) -> Exported:
     wb.properties.creator = "dxtrack"
     buffer = io.BytesIO()
     wb.save(buffer)
-    return Exported(buffer.getvalue(), counted, 0 if template else repo.left_out(), 0 if template else len(units),
-                    plans, tasks)
+    return Exported(buffer.getvalue(), counted, 0 if template else _records_left_out(repo),
+                    0 if template else len(units), plans, tasks)
+
+
+def _records_left_out(repo: Repo) -> int:
+    """The records not exported for their errors (status's "left out" counts plans and
+    misplaced files too; the message of `export` speaks of records)."""
+    return sum(1 for doc in repo.documents if doc.source.kind in ("record", "unreadable") and doc.is_left_out)
 
 
 def _print_setup(ws: Any, title_rows: str | None) -> None:

@@ -479,14 +479,14 @@ def write_planned(root: Any, plan: ImportPlan) -> list[str]:
     an error of its row in `plan.problems`)."""
     from pathlib import Path
 
-    from dxtrack.fsutil import problem_params, write_atomic
+    from dxtrack.fsutil import problem_params, safe_target, write_atomic
 
     written = []
     for planned in plan.files:
-        path = Path(root) / planned.draft.rel
-        try:
+        try:  # checked again here, as the file is written: no link inside the repo on its way
+            path = safe_target(root, Path(root) / planned.draft.rel)
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, planned.draft.text.encode("utf-8"))
+            write_atomic(path, planned.draft.text.encode("utf-8"), root=Path(root))
         except OSError as exc:
             plan.problems.append(Problem(planned.sheet, planned.row, key="sheets.problem.write_failed",
                                          params=(("rel", planned.draft.rel), *problem_params(exc).items())))

@@ -36,7 +36,7 @@ Write into a repo
     draft_record(repo, kind, values)                what `new` would write (nothing written)
     check_field(repo, kind, name, value, unit=None) what `check` finds in one field's value (a prompt's answer)
     fields(kind), field_spec(kind, name), missing_fields(kind, values), code_labels(list, lang)
-    format_files(root, paths), init_repo(folder, organization, force)
+    format_files(root, paths), init_repo(folder, organization, force, ci=, source=)
     export_xlsx(repo, template=False, lang=) -> Exported   the workbook of `export xlsx` (or its blank template)
     plan_import(repo, path, lang=) -> ImportPlan   what `import FILE.xlsx` would write, skip, and find wrong
     write_import(repo, plan) -> list[str]          write the files of an ImportPlan (nothing over a file)
@@ -44,6 +44,8 @@ Write into a repo
 
 Small helpers of the commands
     repo_root(root), repo_relative(root, path), is_under(rel, wanted)   paths typed by a user
+    completion_ids(root, what), completion_codes(list)   what shell completion offers: unit or phase
+                                                    ids read quickly (slugs only), the codes of a list
     read_date(text), date_problem(text)             a typed date; why it names no day
     system_problem(os_error)                        what the system refused, as message params
 
@@ -90,7 +92,7 @@ __all__ = [
     "report_output", "report_format", "report_profile", "codeowners",
     "job_summary", "status_delta", "diff", "format_files", "init_repo", "schemas", "write_schemas", "write_file",
     "system_problem", "read_date", "date_problem", "check_field",
-    "repo_root", "repo_relative", "is_under",
+    "repo_root", "repo_relative", "is_under", "completion_ids", "completion_codes",
     "export_xlsx", "plan_import", "write_import",
 ]
 
@@ -395,6 +397,14 @@ def formats(what: str) -> list[str]:
     return names(what)
 
 
+def work_tree_prefix(root: Path) -> str:
+    """The tracker's folder from the top of the git work tree holding it ("" at the top, or
+    when it is in none, or git cannot tell): what the CI formats name files from."""
+    from dxtrack.check.changed import work_tree_prefix as prefix
+
+    return prefix(root)
+
+
 def default_check_format() -> str:
     """`github` inside GitHub Actions, else `text`."""
     from dxtrack.render.findings import default_format
@@ -495,14 +505,15 @@ def codeowners(repo: Repo, lang: str | None = None) -> Codeowners:
 
 
 def job_summary(path: str, repo: Repo, findings: list[Finding], changed_since: str | None = None,
-                lang: str | None = None) -> bool:
+                lang: str | None = None, base: str = "") -> bool:
     """Append the Markdown job summary of a check to the file `path` (GitHub Actions):
-    the findings and, with `changed_since`, what the change does to the status. False if
-    the file cannot be written."""
+    the findings (their files named from the work tree's top: `base`, see `work_tree_prefix`)
+    and, with `changed_since`, what the change does to the status. False if the file cannot
+    be written."""
     from dxtrack.render.summary import job_summary as summary
 
     delta = status_delta(repo, changed_since) if changed_since else None
-    text = summary(findings, len(repo.documents), changed_since, delta, lang=lang)
+    text = summary(findings, len(repo.documents), changed_since, delta, base=base, lang=lang)
     try:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")
@@ -662,8 +673,11 @@ def format_files(root: Path | None, paths: list[Path] | None = None) -> tuple[li
     return results, root
 
 
-def init_repo(folder: Path, organization: str, force: bool = False) -> Created:
-    """A new tracker repo in `folder` (which must be empty unless `force`)."""
+def init_repo(folder: Path, organization: str, force: bool = False, *, ci: str = "github",
+              source: str | None = None) -> Created:
+    """A new tracker repo in `folder` (which must be empty unless `force`), with the CI file of
+    `ci` (github | gitlab); its README, CI file and pre-commit hook install dxtrack from `source`
+    (a pip requirement, git URL or path; default this version, `dxtrack==X.Y.Z`)."""
     from dxtrack.errors import SetupError
     from dxtrack.write import scaffold
 
@@ -671,7 +685,7 @@ def init_repo(folder: Path, organization: str, force: bool = False) -> Created:
         raise SetupError("init.not_dir", dir=str(folder))
     if not force and not scaffold.is_empty(folder):
         raise SetupError("init.not_empty", dir=str(folder))
-    return scaffold.create(folder, organization)
+    return scaffold.create(folder, organization, ci, scaffold.DEFAULT_SOURCE if source is None else source)
 
 
 def schemas() -> dict[str, str]:
@@ -736,6 +750,22 @@ def field_spec(kind: str, name: str) -> FieldSpec | None:
     from dxtrack.models.fields import field_spec as spec
 
     return spec(kind, name)
+
+
+def completion_ids(root: Path | None, what: str) -> list[tuple[str, str | None]]:
+    """(id, name or None) of the units ("units") or the phases ("phases") of the repo at or above
+    `root` (the current folder if None), read quickly for shell completion: no pipeline, only ids
+    that are slugs (`check.peek`); a SetupError if there is no repo."""
+    from dxtrack.check.peek import ids
+
+    return ids(repo_root(root), what)
+
+
+def completion_codes(list_name: str) -> list[tuple[str, str, str]]:
+    """(code, Vietnamese label, English label) of a code list, without importing the models."""
+    from dxtrack.check.peek import codes
+
+    return codes(list_name)
 
 
 def code_labels(list_name: str, lang: str | None = None) -> list[tuple[str, str]]:

@@ -101,6 +101,8 @@ def messages(fmt: str, stdout: str) -> list[str]:
         return [i["description"] for i in json.loads(stdout)]
     if fmt == "sarif":
         return [r["message"]["text"] for r in json.loads(stdout)["runs"][0]["results"]]
+    if fmt == "github":  # the findings' commands, less the notice of how many GitHub does not show
+        return [line for line in stdout.split("\n")[:-1] if not line.startswith("::notice ")]
     return stdout.split("\n")[:-1]
 
 
@@ -134,7 +136,11 @@ def test_json_formats_keep_the_file_name_exact_as_data(cli, hostile):
     assert f"activities/bo-y-te/2025-09-05-{SGR}red.yaml" in {f["file"] for f in json.loads(out)["findings"]}
     sarif = json.loads(cli(["check", "--repo", hostile, "--format", "sarif"]).stdout)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
-    assert f"activities/bo-y-te/2025-09-05-{OSC8_END}{CLEAR}{BEL}{RLO}.yaml" in uris
+    # SARIF's uri: the exact name, percent-encoded (a valid uri-reference: issue 15)
+    from urllib.parse import unquote
+
+    assert f"activities/bo-y-te/2025-09-05-{OSC8_END}{CLEAR}{BEL}{RLO}.yaml" in {unquote(u) for u in uris}
+    assert all(u.isascii() and u.isprintable() and " " not in u for u in uris)
 
 
 @pytest.mark.parametrize("actions", [False, True])
@@ -158,6 +164,9 @@ def test_text_format_file_named_like_a_command():
 def test_github_format_one_command_per_finding(cli, hostile):
     count = len(findings_of(cli, hostile))
     lines = cli(["check", "--repo", hostile, "--format", "github"]).stdout.split("\n")[:-1]
+    # and, past GitHub's 10 errors a step, one notice of how many more (tests/cli/test_ci_formats.py)
+    assert count > 10 and lines[-1].startswith("::notice title=dxtrack::")
+    lines = lines[:-1]
     assert len(lines) == count
     assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
     assert any("file=activities/bo-y-te/2025-09-05-\\x1b[31mred.yaml," in line for line in lines)

@@ -7,8 +7,9 @@ from datetime import date
 
 import yaml
 
-EXPECTED = [".gitattributes", ".github/workflows/dxtrack.yml", ".pre-commit-config.yaml",
-            ".vscode/settings.json", "README.md", "activities/.gitkeep", "dxtrack.yaml", "plans/.gitkeep",
+EXPECTED = [".gitattributes", ".github/workflows/dxtrack.yml", ".gitignore", ".pre-commit-config.yaml",
+            ".vscode/extensions.json", ".vscode/settings.json", "README.md", "activities/.gitkeep", "dxtrack.yaml",
+            "plans/.gitkeep",
             "schemas/dxtrack.schema.json", "schemas/plan.schema.json", "schemas/record.schema.json",
             "schemas/units.schema.json", "units.yaml"]
 
@@ -41,9 +42,9 @@ def test_init_files_are_what_tools_expect(tmp_path, cli):
     assert [u["id"] for u in units] == ["bo-tai-chinh"]
     workflow = yaml.safe_load((root / ".github/workflows/dxtrack.yml").read_text(encoding="utf-8"))
     assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads the key `on` as True
-    assert workflow["jobs"]["check"]["steps"][1]["uses"].startswith("dang-uy-chinh-phu/dxtrack@v")
+    assert workflow["jobs"]["check"]["steps"][1]["uses"] == "actions/setup-python@v5"  # installs --source itself
     hooks = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert hooks["repos"][0]["hooks"] == [{"id": "dxtrack-check"}]
+    assert [hook["id"] for hook in hooks["repos"][0]["hooks"]] == ["dxtrack-check"]
     vscode = json.loads((root / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert vscode["yaml.schemas"]["./schemas/record.schema.json"] == "activities/*/*.yaml"
     for rel in vscode["yaml.schemas"]:

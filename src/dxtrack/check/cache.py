@@ -390,8 +390,8 @@ _BY_DIR_FD = os.stat in os.supports_dir_fd and os.stat in os.supports_follow_sym
 # `invocations/run-<key>`, that the full run of the same invocation wrote: the repo root it
 # found, the command, and the options it built. The launcher then looks the memo up as the
 # full run would (`Run.replay`), the root and the paths typed resolved again first.
-INVOCATION_ENV = ("DXTRACK_LANG", "NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES", "GITHUB_ACTIONS",
-                  "GITHUB_STEP_SUMMARY", "CI")
+INVOCATION_ENV = ("DXTRACK_LANG", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TERM", "COLUMNS", "LINES",
+                  "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI")  # the colour ones: cli.common.use_color
 QUIET_ENV = ("DXTRACK_CACHE_TRACE",)  # a DXTRACK_ variable that changes nothing the CLI prints
 INVOCATIONS = "invocations"
 KEEP_INVOCATIONS = 64

@@ -168,6 +168,28 @@ def work_tree_revision(root: Path, ignore: Path | None = None) -> dict | None:
     return {"commit": head.stdout.split()[0], "dirty": dirty}
 
 
+def work_tree_prefix(root: Path) -> str:
+    """Where the tracker at `root` sits in the git work tree that holds it: its path from the
+    work tree's top (POSIX; "" at the top), so that the CI formats name each file as the
+    repository does (`check --format github|gitlab|sarif`, the job summary). "" when git cannot
+    tell (no git on this computer, not a work tree, a repo git refuses to read): the files are
+    then named from `root`. Asked as `git rev-parse --show-cdup` (only `../` steps, whatever the
+    folders are named) and taken from our own path of `root`, so a folder name that is not
+    UTF-8 is kept exactly. Never raises."""
+    done = _quiet_git(root, "rev-parse", "--show-cdup")
+    if done is None or done.returncode != 0:
+        return ""
+    up = done.stdout.removesuffix("\n")
+    if up.strip("./") or "\n" in up:
+        return ""  # not what --show-cdup prints
+    try:
+        here = root.resolve()
+        inside = here.relative_to((here / up).resolve()) if up else Path()
+    except (OSError, ValueError):
+        return ""
+    return "" if inside == Path() else inside.as_posix()
+
+
 def _quiet_git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
     """git's result, or None when it cannot be run at all (or hangs)."""
     try:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from pydantic import BaseModel
 
 from dxtrack.check.discover import SourceFile
-from dxtrack.check.findings import Finding, Severity, has_errors
+from dxtrack.check.findings import Finding, Pos, Severity, has_errors
 from dxtrack.models import Plan, RecordBase, Settings, Unit, UnitsFile
 
 
@@ -31,11 +31,14 @@ def reloaded(raw: bytes) -> tuple[object, dict]:
     return loaded.data, loaded.spans
 
 
-def position(spans: dict, path: tuple) -> tuple[int, int]:
-    """(line, column) of the key at `path` in `spans`, or of its nearest parent; (1, 1) if none."""
+def position(spans: dict, path: tuple) -> Pos:
+    """(line, column) of the key at `path` in `spans`, or of its nearest parent; (1, 1) if none.
+    A `Pos`: it keeps `path` as asked, which a finding made at it keeps (`Finding.key`)."""
+    asked = path
     while path and path not in spans:
         path = path[:-1]
-    return spans.get(path, (1, 1))
+    line, column = spans.get(path, (1, 1))
+    return Pos(line, column, asked)
 
 
 @dataclass(frozen=True, init=False, eq=False, slots=True)
@@ -97,7 +100,7 @@ class Document:
     def rel(self) -> str:
         return self.source.rel
 
-    def pos(self, path: tuple) -> tuple[int, int]:
+    def pos(self, path: tuple) -> Pos:
         """(line, column) of the key at `path`, or of its nearest parent."""
         return position(self.spans, path)
 

@@ -1,7 +1,8 @@
 """Findings: problems in the user's files, as plain data.
 
 Each code is documented once, in `i18n/findings.py` (its message) and in
-`CODES` below (its severity and what it means).
+`CODES` below (its severity and what it means, word for word the table of docs/findings.md:
+SARIF's rule descriptions are these).
 """
 
 from __future__ import annotations
@@ -46,8 +47,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "DX206": (Severity.ERROR, "a date in the future"),
     "DX207": (Severity.ERROR, "a date before the directive (18/08/2025)"),
     "DX208": (Severity.ERROR, "a unit or phase id that is not a slug ([a-z0-9-]+)"),
-    "DX209": (Severity.ERROR, "a URL that is not http(s)"),
-    "DX210": (Severity.ERROR, "an evidence file outside the repo, through a symlink, or missing"),
+    "DX209": (Severity.ERROR, "a URL that is not http(s), or holds a space, a control or invisible character, "
+                              "`<`, `>`, `\"` or `\\` (they could break out of a link in the HTML and Markdown "
+                              "outputs)"),
+    "DX210": (Severity.ERROR, "an evidence file outside the repo, through a symlink, missing, with a name too long "
+                              "for a file system (over 255 bytes, or 4096 the whole path), or in a folder that "
+                              "cannot be read"),
     "DX211": (Severity.ERROR, "a record whose `type` is missing or unknown"),
     "DX212": (Severity.ERROR, "inconsistent values in one file (e.g. a period that ends before it starts)"),
     "DX213": (Severity.ERROR, "a number written with thousands separators (1.000, 150.000.000, 1,000): write 1000"),
@@ -80,6 +85,12 @@ class Finding:
     # a value may be a list (a `type: [event]` quoted back), so the hash leaves params out
     params: tuple = field(default=(), hash=False)
     hint_key: str | None = None
+    # the path of the key the finding is about, in its file (`("tasks", 2, "owner")`), as the
+    # check asked for its place (`Document.pos`); () for a problem of the whole file or one the
+    # loader found before there were keys. It names the finding across line shifts, languages
+    # and days (the CI formats' fingerprints); where it is, is line and column, so two findings
+    # equal in those are equal whatever path led there
+    key: tuple = field(default=(), compare=False)
 
     def sort_key(self) -> tuple:
         """(file, line, column, code, params, hint): params as text, since their values
@@ -102,9 +113,25 @@ class Finding:
                 "code": self.code, "severity": str(self.severity), "message": message}
 
 
+class Pos(tuple):
+    """(line, column) of a key in its file, knowing the key's path (`Document.pos` makes them;
+    `finding` keeps the path as the finding's `key`). A plain tuple everywhere else."""
+
+    key: tuple
+
+    def __new__(cls, line: int, column: int, key: tuple = ()) -> Pos:
+        made = super().__new__(cls, (line, column))
+        made.key = tuple(key)
+        return made
+
+    def __reduce__(self):  # pickles as the pair it is, with its path
+        return Pos, (self[0], self[1], self.key)
+
+
 def finding(file: str, pos: tuple[int, int], code: str, hint: str | None = None, **params) -> Finding:
-    """A Finding at `pos` (line, column; 1-based) with message parameters."""
-    return Finding(file, pos[0], pos[1], code, tuple(sorted(params.items())), hint)
+    """A Finding at `pos` (line, column; 1-based) with message parameters; a `Pos` gives it
+    its key's path."""
+    return Finding(file, pos[0], pos[1], code, tuple(sorted(params.items())), hint, getattr(pos, "key", ()))
 
 
 def has_errors(findings) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -14,18 +14,31 @@ import typer
 
 from dxtrack.i18n import LANGS, bind_lang, t
 
+
+def completes(name: str, *args: str) -> Callable[..., list]:
+    """The `autocompletion=` of an option: the values completer `name` of `dxtrack.cli.complete`
+    offers (with `args`), imported only when the shell asks for them."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list:
+        from dxtrack.cli.complete import offer
+
+        return offer(name, ctx, args)
+
+    return complete
+
+
 RepoOpt = Annotated[Path | None, typer.Option(
     "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).",
     show_default=False)]
 LangOpt = Annotated[str | None, typer.Option(
     "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng DXTRACK_LANG.",
-    show_default=False)]
+    show_default=False, autocompletion=completes("langs"))]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Đánh giá tại ngày này (YYYY-MM-DD); mặc định hôm nay, không quá ngày kết thúc giai đoạn.",
     show_default=False)]
 PhaseOpt = Annotated[str | None, typer.Option(
     "--phase", help="Giai đoạn (mã trong dxtrack.yaml, ví dụ 2025); mặc định giai đoạn hiện tại.",
-    show_default=False)]
+    show_default=False, autocompletion=completes("phases"))]
 
 
 class _Globals(TypedDict, total=False):
@@ -151,8 +164,19 @@ def pick(names: list[str], name: str) -> str:
 
 
 def use_color() -> bool:
-    """Colour only on a terminal, and never with NO_COLOR (https://no-color.org) or TERM=dumb."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    """Whether what a command prints on stdout is coloured: rich's own decision for it, the one
+    every command that colours takes (status, unit, due, requirements, check's text).
+
+    A `rich.console.Console` on stdout with nothing forced reads the published conventions:
+    `FORCE_COLOR` set and not empty colours even when piped (https://force-color.org),
+    `TTY_COMPATIBLE=1`/`0` says the output is or is not a terminal, `NO_COLOR` set and not empty
+    turns colour off (an empty `NO_COLOR=` does not: https://no-color.org), and `TERM=dumb` or
+    `unknown` has none. Every variable it reads is part of the launcher's cache key
+    (`check.cache.INVOCATION_ENV`), so a replayed run is coloured as the full run would be."""
+    from rich.console import Console
+
+    console = Console(file=sys.stdout)
+    return console.color_system is not None and not console.no_color
 
 
 def terminal_width() -> int:

@@ -6,17 +6,19 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import AsOfOpt, LangOpt, PhaseOpt, RepoOpt
+from dxtrack.cli.common import AsOfOpt, LangOpt, PhaseOpt, RepoOpt, completes
 
 
 def diff_command(
     revisions: Annotated[str, typer.Argument(
         help="Phiên bản git để so sánh: REV1 (so với bản đang làm việc) hoặc REV1..REV2.", show_default=False)],
     unit: Annotated[str | None, typer.Option(
-        "--unit", "-u", help="Chỉ một đơn vị (mã hoặc một phần tên).", show_default=False)] = None,
+        "--unit", "-u", help="Chỉ một đơn vị (mã hoặc một phần tên).", show_default=False,
+        autocompletion=completes("units"))] = None,
     phase: PhaseOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown.",
+                                     autocompletion=completes("formats", "diff"))] = "table",
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:

@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import AsOfOpt, LangOpt, OutputWords, PhaseOpt, RepoOpt, check_output, write_output
+from dxtrack.cli.common import (
+    AsOfOpt,
+    LangOpt,
+    OutputWords,
+    PhaseOpt,
+    RepoOpt,
+    check_output,
+    completes,
+    write_output,
+)
 
 WORDS = OutputWords(is_folder="due.is_folder", exists="due.exists", no_folder="due.no_folder",
                     cannot_write="due.cannot_write")
@@ -18,10 +27,11 @@ def due_command(
     days: Annotated[str, typer.Option("--days", "-d", help="Số ngày tới cần xem (mặc định 30).",
                                       show_default=False)] = "30",
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="Chỉ một đơn vị (mã hoặc một phần tên).",
-                                             show_default=False)] = None,
+                                             show_default=False, autocompletion=completes("units"))] = None,
     phase: PhaseOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | ics (lịch RFC 5545).")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | ics (lịch RFC 5545).",
+                                     autocompletion=completes("formats", "due"))] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi vào tệp này thay vì in ra màn hình.",
                                                 show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép thay thế tệp -o đã có.")] = False,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from dxtrack import __version__
 from dxtrack.cli.common import LangOpt, setup, setup_errors
 from dxtrack.i18n import t
 
@@ -18,6 +19,11 @@ def init_command(
         "--organization", help="Cơ quan theo dõi.")] = "Đảng ủy Chính phủ",
     force: Annotated[bool, typer.Option(
         "--force", help="Thêm vào thư mục không trống (tệp đã có vẫn được giữ nguyên).")] = False,
+    ci: Annotated[str, typer.Option(
+        "--ci", help="Hệ thống CI: github (.github/workflows/dxtrack.yml) hoặc gitlab (.gitlab-ci.yml).")] = "github",
+    source: Annotated[str, typer.Option(
+        "--source", help="Nơi CI, pre-commit và README cài dxtrack: một gói pip, địa chỉ "
+                         "git+https://…@v… hoặc đường dẫn.")] = f"dxtrack=={__version__}",
     lang: LangOpt = None,
 ) -> None:
     """Tạo một kho theo dõi mới: cài đặt, đơn vị, thư mục, kiểm tra tự động, README."""
@@ -25,7 +31,7 @@ def init_command(
 
     setup(None, lang)
     with setup_errors():
-        done = api.init_repo(folder, organization, force=force)
+        done = api.init_repo(folder, organization, force=force, ci=ci, source=source)
     typer.echo(t("init.written", dir=str(folder)))
     for rel in done.written:
         typer.echo(f"  {rel}")

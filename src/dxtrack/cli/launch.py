@@ -54,6 +54,8 @@ def _replayable(argv: list[str]) -> tuple[str, str | None, list[str]] | None:
         return None
     if "--no-cache" in argv or os.environ.get("GITHUB_STEP_SUMMARY"):
         return None  # not cached; a run that writes a job summary is never replayed
+    if os.environ.get("_DXTRACK_COMPLETE"):
+        return None  # the shell asks for completions (cli/complete.py): the app answers, whatever the words
     if any(os.environ.get(name, "") not in ("", "0") for name in ("DXTRACK_NO_CACHE", "DXTRACK_CACHE_CHECK")):
         return None
     command, valued = argv[0], _VALUED[argv[0]]

@@ -8,6 +8,7 @@ Only the command a run asks for is built (`dxtrack.cli.lazy`): `dxtrack check ..
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from gettext import gettext
 from pathlib import Path
@@ -17,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from dxtrack import __version__
-from dxtrack.cli.common import _global, setup
+from dxtrack.cli.common import _global, completes, setup
 from dxtrack.cli.lazy import LazyCommands
 from dxtrack.i18n import bind_lang, current_lang, t
 
@@ -25,6 +26,7 @@ from dxtrack.i18n import bind_lang, current_lang, t
 # (`import_` for `import`, a word of Python: see `lazy.module_name`) whose `register(app)` adds
 # the command of that name (`export` and `new`, groups, are listed last, as typer lists groups
 # after commands).
+COMPLETE_VAR = "_DXTRACK_COMPLETE"  # what the shell's completion script sets (cli/complete.py)
 COMMAND_MODULES = ("check", "status", "due", "diff", "requirements", "report", "init", "fmt", "codeowners",
                    "schema", "import", "export", "new")
 
@@ -200,6 +202,14 @@ class LocalizedGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         self.commands = LazyCommands(COMMAND_MODULES)
 
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Run the app; shell completion answers the variable the completion scripts set,
+        `_DXTRACK_COMPLETE`, whatever the program is called (as `python -m dxtrack` click would
+        listen to `_PYTHON _M DXTRACK_COMPLETE`)."""
+        return super().main(args, prog_name, complete_var or COMPLETE_VAR, standalone_mode, windows_expand_args,
+                            **extra)
+
     def parse_args(self, ctx, args):
         bind_lang(_lang_in(args))
         localize(self)
@@ -268,7 +278,8 @@ def main(
     version: Annotated[bool | None, typer.Option(
         "--version", "-V", callback=_version, is_eager=True, help="In số phiên bản rồi thoát.")] = None,
     lang: Annotated[str | None, typer.Option(
-        "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng DXTRACK_LANG.")] = None,
+        "--lang", help="Ngôn ngữ: vi (mặc định) hoặc en; cũng đặt được bằng DXTRACK_LANG.",
+        autocompletion=completes("langs"))] = None,
     repo: Annotated[Path | None, typer.Option(
         "--repo", help="Thư mục kho theo dõi (mặc định: tìm dxtrack.yaml từ thư mục hiện tại trở lên).")] = None,
 ) -> None:

@@ -12,27 +12,30 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import LangOpt, RepoOpt, err, setup, setup_errors
+from dxtrack.cli.common import LangOpt, RepoOpt, completes, err, setup, setup_errors
 from dxtrack.i18n import t
 
 new_app = typer.Typer(help="Tạo bản ghi hay kế hoạch mới, hợp lệ: event | product | channel | report | plan.",
                       no_args_is_help=True, rich_markup_mode=None)
 
 
-def _opt(name: str, text: str, metavar: str | None = None):
-    return typer.Option(name, help=text, show_default=False, metavar=metavar)
+def _opt(name: str, text: str, metavar: str | None = None, values: tuple[str, ...] = ()):
+    """An option; `values`: what shell completion offers for it (`common.completes`)."""
+    return typer.Option(name, help=text, show_default=False, metavar=metavar,
+                        autocompletion=completes(*values) if values else None)
 
 
 Str = str | None
 Many = list[str] | None
 Int = str | None  # read by parse_number, so that 1.000 is refused, never taken as 1
-UnitOpt = Annotated[Str, _opt("--unit", "Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.")]
+UnitOpt = Annotated[Str, _opt("--unit", "Mã đơn vị (id trong units.yaml), ví dụ bo-y-te.", values=("units",))]
 TitleOpt = Annotated[Str, _opt("--title", "Tiêu đề.")]
-KindOpt = Annotated[Str, _opt("--kind", "Loại (mã hoặc nhãn tiếng Việt).")]
+KindOpt = Annotated[Str, _opt("--kind", "Loại (mã hoặc nhãn tiếng Việt).", values=("codes", "kind"))]
 DateOpt = Annotated[Str, _opt("--date", "Ngày (YYYY-MM-DD hoặc dd/mm/yyyy).")]
 TopicOpt = Annotated[Many, _opt("--topic", "Nội dung tuyên truyền (lặp lại được): significance, plan02, ...",
-                                "<str>...")]
-AudienceOpt = Annotated[Many, _opt("--audience", "Đối tượng (lặp lại được): party_members, citizens, ...", "<str>...")]
+                                "<str>...", values=("codes", "topic"))]
+AudienceOpt = Annotated[Many, _opt("--audience", "Đối tượng (lặp lại được): party_members, citizens, ...", "<str>...",
+                                   values=("codes", "audience"))]
 TaskOpt = Annotated[Str, _opt("--plan-task", "Mã nhiệm vụ trong kế hoạch của đơn vị, ví dụ t1.")]
 UrlOpt = Annotated[Str, _opt("--url", "Đường dẫn (http/https).")]
 EvidenceOpt = Annotated[Many, _opt("--evidence", "Minh chứng (lặp lại được): https://... hoặc evidence/tệp.",
@@ -59,7 +62,8 @@ def _evidence(url: str | None, evidence: list[str] | None) -> list[dict]:
 
 @new_app.command("event")
 def new_event(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None, date: DateOpt = None,
-              mode: Annotated[Str, _opt("--mode", "Hình thức: in_person | online | hybrid.")] = None,
+              mode: Annotated[Str, _opt("--mode", "Hình thức: in_person | online | hybrid.",
+                                            values=("codes", "mode"))] = None,
               topic: TopicOpt = None, audience: AudienceOpt = None,
               participants: Annotated[Int, _opt("--participants", "Số người tham dự.")] = None,
               leader: Annotated[Many, _opt("--leader", "Lãnh đạo tham dự (lặp lại được).", "<str>...")] = None,
@@ -76,7 +80,7 @@ def new_event(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None
 def new_product(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None,
                 published: Annotated[Str, _opt("--published", "Ngày đăng, phát (YYYY-MM-DD).")] = None,
                 channel: Annotated[Many, _opt("--channel", "Kênh (lặp lại được): television, website, ...",
-                                              "<str>...")] = None,
+                                              "<str>...", values=("codes", "outlet"))] = None,
                 topic: TopicOpt = None, audience: AudienceOpt = None, url: UrlOpt = None,
                 views: Annotated[Int, _opt("--views", "Số lượt xem.")] = None,
                 plan_task: TaskOpt = None, evidence: EvidenceOpt = None, note: NoteOpt = None,
@@ -91,7 +95,8 @@ def new_product(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = No
 @new_app.command("channel")
 def new_channel(unit: UnitOpt = None, kind: KindOpt = None, title: TitleOpt = None,
                 outlet: Annotated[Str, _opt("--outlet", "Loại hình: print | online_press | radio | "
-                                                       "television | website | social | internal.")] = None,
+                                                       "television | website | social | internal.",
+                                                  values=("codes", "outlet"))] = None,
                 started: Annotated[Str, _opt("--started", "Ngày bắt đầu (YYYY-MM-DD).")] = None,
                 cadence_days: Annotated[Int, _opt("--cadence-days", "Chu kỳ cập nhật đã cam kết (ngày).")] = None,
                 update: Annotated[Many, _opt("--update", "Ngày cập nhật (lặp lại được).", "<str>...")] = None,

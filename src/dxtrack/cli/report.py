@@ -15,6 +15,7 @@ from dxtrack.cli.common import (
     PhaseOpt,
     RepoOpt,
     check_output,
+    completes,
     parse_date,
     setup,
     setup_errors,
@@ -26,18 +27,21 @@ WORDS = OutputWords(is_folder="setup.report_is_folder", exists="setup.report_exi
                     no_folder="setup.report_no_folder", cannot_write="setup.report_cannot_write")
 
 
-def _opt(*names: str, help: str):
-    return typer.Option(*names, help=help, show_default=False)
+def _opt(*names: str, help: str, values: tuple[str, ...] = ()):
+    """An option; `values`: what shell completion offers for it (`common.completes`)."""
+    return typer.Option(*names, help=help, show_default=False, autocompletion=completes(*values) if values else None)
 
 
 def report_command(
-    unit: Annotated[str | None, _opt("--unit", "-u", help="Báo cáo của một đơn vị (id trong units.yaml).")] = None,
+    unit: Annotated[str | None, _opt("--unit", "-u", help="Báo cáo của một đơn vị (id trong units.yaml).",
+                                               values=("units",))] = None,
     as_of: AsOfOpt = None,
     phase: PhaseOpt = None,
     date_from: Annotated[str | None, _opt("--from", help="Đầu kỳ báo cáo (YYYY-MM-DD).")] = None,
     date_to: Annotated[str | None, _opt("--to", help="Cuối kỳ báo cáo; đánh giá tính đến ngày này.")] = None,
     fmt: Annotated[str | None, _opt("--format", "-f", help="md | docx | pdf (mặc định theo đuôi tệp -o, "
-                                                              "không có thì md; pdf cần LibreOffice).")] = None,
+                                                              "không có thì md; pdf cần LibreOffice).",
+                                          values=("formats", "report"))] = None,
     output: Annotated[Path | None, _opt("--output", "-o",
                                         help="Ghi vào tệp .md, .docx hoặc .pdf (.pdf cần cài LibreOffice); "
                                              "md không có -o: in ra màn hình.")] = None,
@@ -48,7 +52,8 @@ def report_command(
     signer: Annotated[str | None, _opt("--signer", help="Họ tên người ký.")] = None,
     signer_title: Annotated[str | None, _opt("--signer-title", help="Chức vụ người ký: BÍ THƯ, PHÓ BÍ THƯ.")] = None,
     profile: Annotated[str | None, _opt("--profile", help="Thể thức .docx: hd36 (Hướng dẫn 36-HD/VPTW) hoặc hd05 "
-                                        "(Hướng dẫn 05-HD/VPTW, từ 27/5/2026); mặc định theo ngày ký.")] = None,
+                                        "(Hướng dẫn 05-HD/VPTW, từ 27/5/2026); mặc định theo ngày ký.",
+                                        values=("profiles",))] = None,
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from dxtrack.cli.common import LangOpt, RepoOpt, setup, setup_errors
+from dxtrack.cli.common import LangOpt, RepoOpt, completes, setup, setup_errors
 
 
 def requirements_command(
     ids: Annotated[list[str] | None, typer.Argument(
         help="Chỉ các yêu cầu này (ví dụ 2.1.e 3.c).", show_default=False)] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown.",
+                                     autocompletion=completes("formats", "requirements"))] = "table",
     repo: RepoOpt = None,
     lang: LangOpt = None,
 ) -> None:

@@ -16,6 +16,7 @@ from dxtrack.cli.common import (
     PhaseOpt,
     RepoOpt,
     check_output,
+    completes,
     parse_date,
     pick,
     setup,
@@ -35,11 +36,13 @@ BINARY_FORMATS = ("xlsx",)
 
 def status_command(
     unit: Annotated[str | None, typer.Argument(
-        help="Mã đơn vị (hoặc một phần tên): xem chi tiết một đơn vị.", show_default=False)] = None,
+        help="Mã đơn vị (hoặc một phần tên): xem chi tiết một đơn vị.", show_default=False,
+        autocompletion=completes("units"))] = None,
     as_of: AsOfOpt = None,
     phase: PhaseOpt = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="table | json | csv | markdown | html | xlsx (xlsx cần -o).")] = "table",
+        "--format", "-f", help="table | json | csv | markdown | html | xlsx (xlsx cần -o).",
+        autocompletion=completes("formats", "status"))] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Ghi vào tệp này thay vì in ra màn hình.",
                                                 show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Cho phép thay thế tệp -o đã có.")] = False,

@@ -125,6 +125,31 @@ MESSAGES.update({
                          "không nhìn thấy được); tên cơ quan phải viết trên một dòng, không có ký tự đó.",
                          "--organization \"{value}\" holds the character {char} (a line break or an "
                          "invisible control character); write the name on one line, without it."),
+    "init.bad_ci": ("--ci \"{value}\" không có; chọn một trong: {choices}.",
+                    "--ci \"{value}\" does not exist; choose one of: {choices}."),
+    "init.source_not_utf8": ("--source \"{value}\" chứa byte không phải chữ viết (không phải UTF-8); "
+                             "hãy gõ lại, hoặc đặt terminal dùng UTF-8.",
+                             "--source \"{value}\" holds bytes that are not text (not UTF-8); "
+                             "type it again, or set the terminal to UTF-8."),
+    "init.source_empty": ("--source không được để trống: hãy ghi nơi cài dxtrack, ví dụ --source {example}.",
+                          "--source must not be empty: say where to install dxtrack from, "
+                          "e.g. --source {example}."),
+    "init.source_long": ("--source dài {length} ký tự, quá {max}; hãy ghi ngắn hơn.",
+                         "--source is {length} characters long, more than {max}; write a shorter one."),
+    "init.source_char": ("--source \"{value}\" có ký tự {char}, không dùng được ở đây (nơi cài dxtrack "
+                         "được ghi vào tệp CI và lệnh cài đặt: không dấu cách, dấu nháy, $, `, \\, ;, |, &, "
+                         "#, (, ), {{, }}, *, ?); hãy ghi một gói như {example}, một địa chỉ git "
+                         "git+https://…/dxtrack@v… hoặc một đường dẫn.",
+                         "--source \"{value}\" holds the character {char}, which cannot be used here (it is "
+                         "written into the CI files and the install command: no spaces, quotes, $, `, \\, ;, |, "
+                         "&, #, (, ), {{, }}, *, ?); give a package such as {example}, a git address "
+                         "git+https://…/dxtrack@v… or a path."),
+    "init.source_start": ("--source \"{value}\" bắt đầu bằng {char}; nơi cài dxtrack phải bắt đầu bằng chữ, "
+                          "số, dấu chấm hay /, ví dụ {example} hoặc ./vendor/dxtrack "
+                          "(tùy chọn của pip không dùng được ở đây).",
+                          "--source \"{value}\" starts with {char}; where to install dxtrack from must start "
+                          "with a letter, a digit, a dot or /, e.g. {example} or ./vendor/dxtrack "
+                          "(options of pip cannot be given here)."),
     "init.written": ("Đã tạo kho theo dõi ở {dir}:", "Created a tracker repo in {dir}:"),
     "init.kept": ("  (đã có, giữ nguyên) {rel}", "  (exists, kept) {rel}"),
     "init.next": ("Tiếp theo: sửa units.yaml (thêm các đơn vị), rồi\n"

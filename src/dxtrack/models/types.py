@@ -104,6 +104,8 @@ class CodeList:
 
 def _code_type(list_name: str) -> Any:
     def check(value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # `mode: 5` is no code either (it was let through as the text "5")
         if not isinstance(value, str):
             return value
         found = codes.resolve(list_name, value)
@@ -227,7 +229,10 @@ else:
 def _whole_number(value: Any) -> Any:
     """Refuse a number written with thousands separators (`1.000`, `150.000.000`, `1,000`,
     `1 000`): to a Vietnamese reader it is 1000, to YAML 1.0 or text. The loader keeps such a
-    `1.000` as the text it was written as, so it is never taken for a smaller number."""
+    `1.000` as the text it was written as, so it is never taken for a smaller number. A
+    yes/no (`participants: true`) is no number, though Python counts True as 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
     if isinstance(value, str):
         text = value.strip()
         match = _THOUSANDS.match(text)

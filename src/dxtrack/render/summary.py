@@ -23,6 +23,7 @@ from dxtrack.evaluate.delta import ABSENT, Delta
 from dxtrack.evaluate.status import SYMBOLS
 from dxtrack.i18n import current_lang, finding_text, in_language, t
 from dxtrack.render.escape import md_cell, md_code, md_text
+from dxtrack.render.findings import repo_path
 from dxtrack.text import short_date
 
 MAX_ROWS = 500
@@ -40,8 +41,10 @@ class Move:
     title: str = ""
 
 
-def findings_markdown(findings: list[Finding], files: int, changed_since: str | None = None) -> str:
-    """A heading, the counts, and a table of the findings (file:line, code, message)."""
+def findings_markdown(findings: list[Finding], files: int, changed_since: str | None = None,
+                      base: str = "") -> str:
+    """A heading, the counts, and a table of the findings (file:line, code, message), each file
+    named as the annotations name it: from the work tree's top (`base`, see render.findings)."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     key = "check.summary" if findings else "check.summary_ok"
     lines = ["## dxtrack check", "", t(key, errors=errors, warnings=len(findings) - errors, files=files)]
@@ -51,7 +54,7 @@ def findings_markdown(findings: list[Finding], files: int, changed_since: str | 
         lines += ["", t("summary.table_header"), "|---|---|---|---|"]
         for f in findings[:MAX_ROWS]:
             mark = "❌" if f.severity is Severity.ERROR else "⚠️"
-            lines.append(f"| {md_code(f'{f.file}:{f.line}')} | {mark} {f.code} "
+            lines.append(f"| {md_code(f'{repo_path(f, base)}:{f.line}')} | {mark} {f.code} "
                          f"| {t('severity.' + f.severity)} "
                          f"| {md_cell(finding_text(f))} |")
         if len(findings) > MAX_ROWS:
@@ -110,10 +113,10 @@ def delta_markdown(delta: Delta | None, ref: str) -> str:
 
 @in_language
 def job_summary(findings: list[Finding], files: int, changed_since: str | None = None,
-                delta: Delta | None = None) -> str:
+                delta: Delta | None = None, base: str = "") -> str:
     """The whole Markdown summary of one `dxtrack check` run; with `changed_since`, the
     status `delta` that the change makes (`api.status_delta`)."""
-    text = findings_markdown(findings, files, changed_since)
+    text = findings_markdown(findings, files, changed_since, base)
     if changed_since:
         text += "\n" + delta_markdown(delta, changed_since)
     return text

@@ -12,9 +12,6 @@ from pathlib import Path
 
 from dxtrack import __version__
 
-PROJECT_REPO = "dang-uy-chinh-phu/dxtrack"
-PROJECT_URL = f"https://github.com/{PROJECT_REPO}"
-
 SETTINGS = """\
 # yaml-language-server: $schema=schemas/dxtrack.schema.json
 # Cài đặt của kho theo dõi thực hiện Công văn 380-CV/ĐU (xem README.md).
@@ -69,15 +66,30 @@ units:
     owners: []                            # ví dụ ["@to-chuc/bo-tai-chinh"], để tạo CODEOWNERS
 """
 
+# Where the generated CI files and the pre-commit hook install dxtrack from (`init --source`):
+# a pip requirement (dxtrack==0.2.0), a git URL (git+https://…/dxtrack@v0.2.0) or a local path.
+DEFAULT_SOURCE = f"dxtrack=={__version__}"
+CI_SYSTEMS = ("github", "gitlab")
+# One line of the characters a requirement, a URL or a path needs; no space, quote, `$`, backtick,
+# backslash, `;`, `|`, `&`, `(`, `{`, `*`, `?`, `#` or control character: the text goes into YAML and
+# (always quoted) into shell commands, and none of them can end the quoting or start a command.
+SOURCE_START = r"[A-Za-z0-9./]"                  # never `-`: an option of pip
+SOURCE_CHAR = r"[A-Za-z0-9._+\-/:@=<>!~,\[\]%]"
+SOURCE_PATTERN = SOURCE_START + SOURCE_CHAR + "*"
+SOURCE_MAX = 500
+
 WORKFLOW = """\
 # Kiểm tra dữ liệu ở mỗi lần đẩy lên và mỗi pull request: chú thích từng dòng sai,
-# và tóm tắt (lỗi, thay đổi về tình hình thực hiện) ở trang kết quả của job.
+# và tóm tắt (lỗi, thay đổi về tình hình thực hiện) ở trang kết quả của job. Báo cáo
+# bao-cao.docx được lưu ở mục Artifacts của lần chạy, kể cả khi dữ liệu còn lỗi.
 name: dxtrack check
 on:
   push:
   pull_request:
 permissions:
   contents: read
+env:
+  DXTRACK_SOURCE: {source}    # nơi cài dxtrack (dxtrack init --source)
 jobs:
   check:
     runs-on: ubuntu-latest
@@ -85,21 +97,99 @@ jobs:
       - uses: actions/checkout@v4
         with:
           fetch-depth: 0                  # cần lịch sử git để so với nhánh gốc của pull request
-      - uses: {repo}@v{version}
+      - uses: actions/setup-python@v5
         with:
-          changed-only: "true"            # pull request: chỉ tính lỗi ở các tệp được sửa
+          python-version: "3.12"
+      - name: Cài dxtrack
+        run: python -m pip install -- "$DXTRACK_SOURCE"
+      - name: dxtrack check
+        env:
+          BASE_REF: ${{ github.base_ref }}
+        run: |
+          # pull request: chỉ tính lỗi ở các tệp được sửa
+          if [ -n "$BASE_REF" ]; then
+            git fetch --no-tags -- origin "$BASE_REF" || true
+            dxtrack check --format github "--changed-since=origin/$BASE_REF"
+          else
+            dxtrack check --format github
+          fi
+      - name: Báo cáo kết quả
+        if: always()
+        run: dxtrack report -o bao-cao.docx
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with:
+          name: bao-cao
+          path: bao-cao.docx
+"""
+
+GITLAB_CI = """\
+# Kiểm tra dữ liệu ở mỗi lần đẩy lên và mỗi merge request: các lỗi hiện ở mục Code Quality
+# của merge request và trong nhật ký của job dxtrack-check. Báo cáo bao-cao.docx được lưu ở
+# mục Artifacts của job dxtrack-report, kể cả khi dữ liệu còn lỗi.
+workflow:
+  rules:                                  # một pipeline cho mỗi lần đẩy: của merge request nếu có
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS
+      when: never
+    - if: $CI_COMMIT_BRANCH
+variables:
+  DXTRACK_SOURCE: {source}    # nơi cài dxtrack (dxtrack init --source)
+default:
+  image: python:3.12
+  before_script:
+    - python -m pip install --quiet -- "$DXTRACK_SOURCE"
+dxtrack-check:
+  script:
+    - dxtrack check --format gitlab > gl-code-quality-report.json || true
+    - dxtrack check                       # các lỗi trong nhật ký; job thất bại khi còn lỗi
+  artifacts:
+    when: always
+    reports:
+      codequality: gl-code-quality-report.json
+dxtrack-report:
+  script:
+    - dxtrack report -o bao-cao.docx
+  artifacts:
+    when: always
+    paths:
+      - bao-cao.docx
 """
 
 PRE_COMMIT = """\
-# Kiểm tra trước mỗi lần commit: pip install pre-commit && pre-commit install
+# Kiểm tra trước mỗi lần commit: python -m pip install pre-commit && pre-commit install
+# pre-commit tự cài dxtrack từ additional_dependencies (dxtrack init --source).
 repos:
-  - repo: {url}
-    rev: v{version}
+  - repo: local
     hooks:
       - id: dxtrack-check
+        name: dxtrack check
+        entry: dxtrack check
+        language: python
+        additional_dependencies: [{source}]
+        pass_filenames: false
+        always_run: true                  # cả commit chỉ xóa tệp cũng phải qua dxtrack check
 """
 
 GITATTRIBUTES = "*.yaml text eol=lf\n*.yml text eol=lf\n*.md text eol=lf\n"
+GITIGNORE = "# môi trường ảo của README (Cài đặt)\n.venv/\n"
+
+README_CI = {
+    "github": """\
+Cán bộ các đơn vị gửi bản ghi mới bằng pull request. Mỗi pull request được kiểm tra tự động
+(`.github/workflows/dxtrack.yml`): dòng sai được chỉ ra ngay trong pull request, và trang kết quả
+cho biết thay đổi làm tình hình của đơn vị chuyển thế nào (ví dụ `2.1.e ✗ → ✓`). Báo cáo
+`bao-cao.docx` của mỗi lần chạy nằm ở mục Artifacts của trang kết quả.""",
+    "gitlab": """\
+Cán bộ các đơn vị gửi bản ghi mới bằng merge request. Mỗi merge request được kiểm tra tự động
+(`.gitlab-ci.yml`): các lỗi hiện ở mục Code Quality của merge request và trong nhật ký của job
+`dxtrack-check`. Báo cáo `bao-cao.docx` của mỗi lần chạy nằm ở mục Artifacts của job
+`dxtrack-report`, kể cả khi dữ liệu còn lỗi.""",
+}
+CODEOWNERS_AT = {"github": ".github/CODEOWNERS", "gitlab": ".gitlab/CODEOWNERS"}
+CI_FILE = {"github": ".github/workflows/dxtrack.yml", "gitlab": ".gitlab-ci.yml"}
+CI_TEMPLATE = {"github": WORKFLOW, "gitlab": GITLAB_CI}
+VSCODE_EXTENSIONS = json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2) + "\n"
 
 README = """\
 # Kho theo dõi thực hiện Công văn 380-CV/ĐU
@@ -110,7 +200,12 @@ và cho biết đơn vị nào còn chậm.
 
 ## Cài đặt
 
-    python -m pip install dxtrack
+Cần Python 3.11 trở lên (Debian, Ubuntu: cài thêm gói `python3-venv`). Trong thư mục của kho:
+
+    python3 -m venv .venv && . .venv/bin/activate && python -m pip install "{source}"
+
+Lệnh này tạo môi trường ảo `.venv` (không đưa lên git: `.gitignore`) và cài dxtrack vào đó;
+mỗi lần mở cửa sổ dòng lệnh mới, chạy `. .venv/bin/activate` trước các lệnh `dxtrack`.
 
 ## Cấu trúc
 
@@ -132,15 +227,14 @@ và cho biết đơn vị nào còn chậm.
 | Chuẩn hóa tệp (nhãn → mã, Unicode) | `dxtrack fmt` |
 | Xem đơn vị nào còn chậm | `dxtrack status` |
 | Viết báo cáo | `dxtrack report -o bao-cao.docx` (số ký hiệu, người ký: mục `report:` trong `dxtrack.yaml`) |
-| Phân quyền duyệt theo đơn vị | `dxtrack codeowners -o .github/CODEOWNERS` |
+| Phân quyền duyệt theo đơn vị | `dxtrack codeowners -o {codeowners}` |
 
-Cán bộ các đơn vị gửi bản ghi mới bằng pull request. Mỗi pull request được kiểm tra tự động
-(`.github/workflows/dxtrack.yml`): dòng sai được chỉ ra ngay trong pull request, và trang kết quả
-cho biết thay đổi làm tình hình của đơn vị chuyển thế nào (ví dụ `2.1.e ✗ → ✓`).
+{ci}
 
-Kiểm tra cả trên máy trước khi commit: `pip install pre-commit && pre-commit install`.
+Kiểm tra cả trên máy trước khi commit (trong `.venv`): `python -m pip install pre-commit && pre-commit install`.
 
-Mở kho bằng VS Code với tiện ích YAML (Red Hat) để được gợi ý tên trường và mã.
+Mở kho bằng VS Code và cài tiện ích YAML (Red Hat) mà VS Code gợi ý khi mở kho, để được gợi ý
+tên trường và mã.
 """
 
 
@@ -202,21 +296,79 @@ def check_organization(text: str) -> str:
         raise SetupError("init.org_empty") from None
 
 
-def files(organization: str = "Đảng ủy Chính phủ") -> dict[str, str]:
-    """Path (POSIX, relative) → text of every file of a new tracker repo. SetupError when
-    `organization` is not a one-line text `check` accepts (`check_organization`)."""
+def check_source(text: str) -> str:
+    """Where to install dxtrack from (`init --source`), as the generated files hold it: one line
+    of at most SOURCE_MAX characters matching SOURCE_PATTERN (a pip requirement, a git URL, a
+    path; never an option of pip). Else a setup error saying what is wrong with it: empty, too
+    long, the first character it cannot hold, or a start that pip would take for an option."""
+    import re
+
+    from dxtrack.errors import SetupError
+
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise SetupError("init.source_not_utf8", value=text)
+    if not text.strip():
+        raise SetupError("init.source_empty", example=DEFAULT_SOURCE)
+    if len(text) > SOURCE_MAX:
+        raise SetupError("init.source_long", length=len(text), max=SOURCE_MAX)
+    bad = next((ch for ch in text if not re.fullmatch(SOURCE_CHAR, ch)), None)
+    if bad is not None:
+        raise SetupError("init.source_char", value=text, char=repr(bad), example=DEFAULT_SOURCE)
+    if not re.fullmatch(SOURCE_START, text[0]):
+        raise SetupError("init.source_start", value=text, char=repr(text[0]), example=DEFAULT_SOURCE)
+    return text
+
+
+def check_ci(name: str) -> str:
+    """`name` if it is a CI system init writes a file for; else a setup error naming them."""
+    from dxtrack.errors import SetupError
+
+    if name not in CI_SYSTEMS:
+        raise SetupError("init.bad_ci", value=name, choices=", ".join(CI_SYSTEMS))
+    return name
+
+
+def _quoted(text: str) -> str:
+    """`text` as a double-quoted YAML scalar that reads back as `text` (always quoted: a source
+    such as `dxtrack==0.2.0` or one starting with `[` or `@` is never read as anything else)."""
+    import yaml
+
+    quoted = json.dumps(text, ensure_ascii=False)
+    if yaml.safe_load(quoted) != text:
+        raise ValueError(f"no quoted YAML scalar reads back as {text!r}")  # never written wrong
+    return quoted
+
+
+def _fill(template: str, **values: str) -> str:
+    """`template` with each `{name}` replaced (the CI files hold `${{ ... }}` of their own)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def files(organization: str = "Đảng ủy Chính phủ", ci: str = "github",
+          source: str = DEFAULT_SOURCE) -> dict[str, str]:
+    """Path (POSIX, relative) → text of every file of a new tracker repo, with the CI file of
+    `ci` (github: a GitHub Actions workflow; gitlab: .gitlab-ci.yml) and every place that
+    installs dxtrack (README, CI file, pre-commit hook) installing `source`. SetupError when
+    `organization` is not a one-line text `check` accepts (`check_organization`), `ci` is not
+    one of CI_SYSTEMS or `source` is not one `check_source` accepts."""
     from dxtrack.models.schema import export_schemas
 
+    organization = check_organization(organization)
+    ci, source = check_ci(ci), check_source(source)
     found = {
-        "dxtrack.yaml": SETTINGS.format(organization=_scalar(check_organization(organization))),
+        "dxtrack.yaml": SETTINGS.format(organization=_scalar(organization)),
         "units.yaml": UNITS,
         "plans/.gitkeep": "",
         "activities/.gitkeep": "",
-        ".github/workflows/dxtrack.yml": WORKFLOW.format(repo=PROJECT_REPO, version=__version__),
-        ".pre-commit-config.yaml": PRE_COMMIT.format(url=PROJECT_URL, version=__version__),
+        CI_FILE[ci]: _fill(CI_TEMPLATE[ci], source=_quoted(source)),
+        ".pre-commit-config.yaml": _fill(PRE_COMMIT, source=_quoted(source)),
         ".vscode/settings.json": vscode_settings(),
+        ".vscode/extensions.json": VSCODE_EXTENSIONS,
         ".gitattributes": GITATTRIBUTES,
-        "README.md": README,
+        ".gitignore": GITIGNORE,
+        "README.md": _fill(README, source=source, ci=README_CI[ci], codeowners=CODEOWNERS_AT[ci]),
     }
     found.update({f"schemas/{name}": text for name, text in export_schemas().items()})
     return found
@@ -233,13 +385,14 @@ def is_empty(folder: Path) -> bool:
     return not folder.exists() or all(p.name == ".git" for p in folder.iterdir())
 
 
-def create(folder: Path, organization: str = "Đảng ủy Chính phủ") -> Created:
-    """Write the files of a new tracker repo under `folder`, keeping any that exist; none at
-    all when one would be written through a symbolic link in `folder` (fsutil.WriteRefused)."""
+def create(folder: Path, organization: str = "Đảng ủy Chính phủ", ci: str = "github",
+           source: str = DEFAULT_SOURCE) -> Created:
+    """Write the files of a new tracker repo under `folder` (`files`), keeping any that exist;
+    none at all when one would be written through a symbolic link in `folder` (fsutil.WriteRefused)."""
     from dxtrack.fsutil import WriteRefused, safe_target, write_atomic
 
     done = Created()
-    made = files(organization)
+    made = files(organization, ci, source)
     for rel in made:  # before anything is written (`init --force` into a folder holding links)
         try:
             safe_target(folder, folder / rel)

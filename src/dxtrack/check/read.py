@@ -23,8 +23,9 @@ def read(root: Path, source: SourceFile) -> tuple[bytes | None, list[Finding]]:
     looking again; a file discovery could not stat is looked at as `read_path` does."""
     if source.stat is None:
         return read_path(root / source.rel, source.rel)
-    return _read_seen(os.path.join(root, source.rel), source.rel, source.stat.st_mode, source.stat.st_size,
-                      source.link_above)
+    seen = source.stat
+    return _read_seen(os.path.join(root, source.rel), source.rel, seen.st_mode, seen.st_size, source.link_above,
+                      (seen.st_dev, seen.st_ino))
 
 
 def read_path(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
@@ -35,16 +36,18 @@ def read_path(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
         seen = os.lstat(path)
     except OSError as exc:
         return None, [_refused(rel, exc)]
-    return _read_seen(os.fspath(path), rel, seen.st_mode, seen.st_size, link_above)
+    return _read_seen(os.fspath(path), rel, seen.st_mode, seen.st_size, link_above, (seen.st_dev, seen.st_ino))
 
 
-def _read_seen(path: str, rel: str, mode: int, size: int, link_above: bool) -> tuple[bytes | None, list[Finding]]:
-    """The bytes of a file seen to have `mode` and `size`: only a regular file with no link on
-    the way to it (DX114), not over the limit (DX109: not read at all, so a huge file is never
-    in memory), opened without following a link, so that one put in its place since is not
-    followed either, and looked at again once open (a pipe or a device put in its place since
-    is not read either; a file grown since is read to one byte past the limit, no further,
-    which `load` refuses); what the system refuses is DX115."""
+def _read_seen(path: str, rel: str, mode: int, size: int, link_above: bool,
+               identity: tuple[int, int]) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a file seen to have `mode`, `size` and `identity` (device, inode): only a
+    regular file with no link on the way to it (DX114), not over the limit (DX109: not read at
+    all, so a huge file is never in memory), opened without following a link, so that one put
+    in its place since is not followed either, and looked at again once open (a pipe, a device
+    or another file put in its place since is not read either, DX114; a file grown since is
+    read to one byte past the limit, no further, which `load` refuses); what the system
+    refuses is DX115."""
     if link_above or not stat.S_ISREG(mode):
         return None, [finding(rel, (1, 1), "DX114")]
     if size > MAX_BYTES:
@@ -53,7 +56,7 @@ def _read_seen(path: str, rel: str, mode: int, size: int, link_above: bool) -> t
         fd = os.open(path, _OPEN_FLAGS)
         try:
             opened = os.fstat(fd)  # what was opened: a pipe or a device put in the file's place is not read
-            if not stat.S_ISREG(opened.st_mode):
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != identity:
                 return None, [finding(rel, (1, 1), "DX114")]
             return _read_all(fd, opened.st_size), []
         finally:

@@ -11,9 +11,7 @@ with no symbolic link on the way, of at most 1 MiB; anything else is told, never
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import yaml
 
 from dxtrack.check.discover import SourceFile
 from dxtrack.check.findings import Finding, finding, has_errors
-from dxtrack.check.read import MAX_BYTES
+from dxtrack.check.read import MAX_BYTES, read_path
 from dxtrack.models import codes
 from dxtrack.models.fields import DOCUMENT_MODELS, FIELDS, RECORD_TYPE_NAMES, code_paths, describe
 from dxtrack.text import nfc
@@ -54,55 +52,17 @@ def format_source(root: Path, source: SourceFile) -> Formatted:
     return format_bytes(raw, source.rel, source.kind)
 
 
-# read only, never through a link, never waiting on a pipe put in the file's place
-_OPEN_FLAGS = os.O_RDONLY
-for _flag in ("O_BINARY", "O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC"):
-    _OPEN_FLAGS |= getattr(os, _flag, 0)
-
-
 def read_source(root: Path, rel: str) -> tuple[bytes, None] | tuple[None, Finding]:
-    """The bytes of the file `rel` of the repo at `root`, or the finding `check` gives it.
-
-    Looked at before it is opened (lstat): a symbolic link, a file under a linked folder or
-    anything but a regular file is DX114, one over 1 MiB DX109, and neither is opened (a link
-    to /dev/zero would never end). Opened without following a link, looked at again through
-    the open file (fstat: still that regular file, still within the limit), and read up to one
-    byte over the limit at most; what the system refuses is DX115."""
-    from dxtrack.fsutil import problem_params
-
-    path = os.path.join(root, rel)
-    try:
-        folders = [os.path.join(root, *rel.split("/")[:n]) for n in range(1, rel.count("/") + 1)]
-        link_above = any(os.path.islink(folder) for folder in folders)
-        seen = os.lstat(path)
-    except OSError as exc:
-        return None, finding(rel, (1, 1), "DX115", **problem_params(exc))
-    if link_above or not stat.S_ISREG(seen.st_mode):
-        return None, finding(rel, (1, 1), "DX114")
-    if seen.st_size > MAX_BYTES:
-        return None, finding(rel, (1, 1), "DX109", size=seen.st_size)
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-        try:
-            opened = os.fstat(fd)
-            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (seen.st_dev, seen.st_ino):
-                return None, finding(rel, (1, 1), "DX114")  # put in its place since it was looked at
-            raw = _read_at_most(fd, MAX_BYTES + 1)
-        finally:
-            os.close(fd)
-    except OSError as exc:  # a link put in its place (O_NOFOLLOW), permissions, ...
-        return None, finding(rel, (1, 1), "DX115", **problem_params(exc))
-    if len(raw) > MAX_BYTES:  # grew since it was looked at
+    """The bytes of the file `rel` of the repo at `root`, or the finding `check` gives it: read
+    exactly as `check` reads it (`check.read.read_path`: a link, a file under a linked folder
+    or anything but that regular file is DX114 and not opened, one over 1 MiB DX109, what the
+    system refuses DX115), and one that grew past the limit since it was looked at is DX109."""
+    raw, refused = read_path(Path(root) / rel, rel)
+    if raw is None:
+        return None, refused[0]
+    if len(raw) > MAX_BYTES:  # grew since it was looked at: read to one byte past the limit, no further
         return None, finding(rel, (1, 1), "DX109", size=len(raw))
     return raw, None
-
-
-def _read_at_most(fd: int, limit: int) -> bytes:
-    parts, total = [], 0
-    while total < limit and (chunk := os.read(fd, min(limit - total, 1 << 20))):
-        parts.append(chunk)
-        total += len(chunk)
-    return b"".join(parts)
 
 
 def format_bytes(raw: bytes, rel: str, kind: str) -> Formatted:

@@ -64,6 +64,13 @@ def quote_safe(text: str, keep: str = "") -> str:
     return "".join(_escape_char(ch) if is_unsafe_char(ch) and ch not in keep else ch for ch in text)
 
 
+def holds_bytes(text: str) -> bool:
+    """Whether `text` holds bytes that are not UTF-8 text: a command-line argument or a file
+    name the system gave Python as it was typed, kept as lone surrogates (U+D800–U+DFFF),
+    which no UTF-8 file can hold."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def not_a_command(text: str) -> str:
     r"""`text` (an output, one line or many) with no line that GitHub Actions would run as a
     workflow command (`::error …`, `::stop-commands::…`, after any blanks or colour codes):

@@ -204,13 +204,13 @@ def _refuse_bytes(kind: str, values: dict) -> None:
     typed, Python keeps them as lone surrogates) cannot be written into a UTF-8 record: say
     which option, before anything else is asked or checked."""
     from dxtrack.errors import SetupError
-    from dxtrack.text import quote_safe
+    from dxtrack.text import holds_bytes, quote_safe
 
     for name, value in values.items():
         texts = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
         for text in texts:
-            if isinstance(text, str) and any("\udc80" <= ch <= "\udcff" for ch in text):
-                raise SetupError("new.not_utf8", option=_option_of(kind, name), value=quote_safe(text))
+            if isinstance(text, str) and holds_bytes(text):
+                raise SetupError("option.not_utf8", option=_option_of(kind, name), value=quote_safe(text))
 
 
 def _unit_id(loaded, given: str | None) -> str | None:

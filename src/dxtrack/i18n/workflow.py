@@ -4,7 +4,7 @@ MESSAGES = {
     # dxtrack new
     "new.help": ("Tạo một bản ghi hay kế hoạch mới, hợp lệ (hỏi các trường còn thiếu khi chạy trong terminal).",
                  "Write a new valid record or plan (asks for missing fields when run in a terminal)."),
-    "new.not_utf8": ("{option} \"{value}\" chứa byte không phải chữ viết (không phải UTF-8); "
+    "option.not_utf8": ("{option} \"{value}\" chứa byte không phải chữ viết (không phải UTF-8); "
                      "hãy gõ lại, hoặc đặt terminal dùng UTF-8.",
                      "{option} \"{value}\" holds bytes that are not text (not UTF-8); "
                      "type it again, or set the terminal to UTF-8."),
@@ -127,10 +127,6 @@ MESSAGES.update({
                          "invisible control character); write the name on one line, without it."),
     "init.bad_ci": ("--ci \"{value}\" không có; chọn một trong: {choices}.",
                     "--ci \"{value}\" does not exist; choose one of: {choices}."),
-    "init.source_not_utf8": ("--source \"{value}\" chứa byte không phải chữ viết (không phải UTF-8); "
-                             "hãy gõ lại, hoặc đặt terminal dùng UTF-8.",
-                             "--source \"{value}\" holds bytes that are not text (not UTF-8); "
-                             "type it again, or set the terminal to UTF-8."),
     "init.source_empty": ("--source không được để trống: hãy ghi nơi cài dxtrack, ví dụ --source {example}.",
                           "--source must not be empty: say where to install dxtrack from, "
                           "e.g. --source {example}."),

@@ -284,8 +284,9 @@ def check_organization(text: str) -> str:
 
     from dxtrack.errors import SetupError
     from dxtrack.models.types import MODEL_CONFIG, Line
+    from dxtrack.text import holds_bytes
 
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if holds_bytes(text):
         raise SetupError("init.org_not_utf8", value=text)
     try:
         return TypeAdapter(Line, config=MODEL_CONFIG).validate_python(text)
@@ -304,9 +305,10 @@ def check_source(text: str) -> str:
     import re
 
     from dxtrack.errors import SetupError
+    from dxtrack.text import holds_bytes
 
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        raise SetupError("init.source_not_utf8", value=text)
+    if holds_bytes(text):
+        raise SetupError("option.not_utf8", option="--source", value=text)
     if not text.strip():
         raise SetupError("init.source_empty", example=DEFAULT_SOURCE)
     if len(text) > SOURCE_MAX:

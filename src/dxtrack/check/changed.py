@@ -93,8 +93,10 @@ def changed_files(root: Path, ref: str) -> set[str]:
     is given that id and `--` before any path. A name that is not UTF-8 is read as Python
     reads file names (`os.fsdecode`), so it matches the file `check` found."""
     commit = resolve_commit(root, ref)
-    top = Path(os.fsdecode(_git_out(root, "rev-parse", "--show-toplevel")).removesuffix("\n")).resolve()
-    prefix = root.resolve().relative_to(top).as_posix() if root.resolve() != top else ""
+    place = _place(root)
+    if place is None:
+        raise SetupError("setup.git_failed", command="git rev-parse")
+    prefix = place[1]
     names = _git_out(root, "diff", "--no-ext-diff", "--no-textconv", "--name-only", "--find-renames",
                      "--diff-filter=ACMRT", "-z", commit, "--").split(b"\0")
     names += _git_out(root, "ls-files", "--others", "--exclude-standard", "--full-name", "-z", "--").split(b"\0")
@@ -122,13 +124,13 @@ def materialise(root: Path, ref: str, dest: Path) -> Path | None:
     None when there was none there (or git cannot say). git archive is given the commit id
     `ref` resolves to, never `ref` itself, and runs at the top of the work tree (in a
     subfolder it would keep only the part of the tree under that subfolder's name)."""
-    top, shown = _git_bytes(root, "rev-parse", "--show-toplevel"), _git_bytes(root, "rev-parse", "--show-prefix")
-    commit = _resolve(root, ref) if top is not None and shown is not None else None
-    if top is None or shown is None or commit is None:
+    place = _place(root)
+    commit = _resolve(root, ref) if place is not None else None
+    if place is None or commit is None:
         return None
-    prefix = os.fsdecode(shown).removesuffix("\n").rstrip("/")
+    top, prefix = place
     tree = f"{commit}:{prefix}" if prefix else commit
-    archive = _git_bytes(Path(os.fsdecode(top).removesuffix("\n")), "archive", "--format=tar", "--end-of-options", tree)
+    archive = _git_bytes(top, "archive", "--format=tar", "--end-of-options", tree)
     if archive is None:
         return None
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -176,18 +178,27 @@ def work_tree_prefix(root: Path) -> str:
     then named from `root`. Asked as `git rev-parse --show-cdup` (only `../` steps, whatever the
     folders are named) and taken from our own path of `root`, so a folder name that is not
     UTF-8 is kept exactly. Never raises."""
+    place = _place(root)
+    return place[1] if place is not None else ""
+
+
+def _place(root: Path) -> tuple[Path, str] | None:
+    """(the top of the git work tree holding `root`, `root`'s path from it: POSIX, "" at the
+    top), or None when git cannot tell. The one way the tracker's place is found, for
+    `work_tree_prefix`, `changed_files` and `materialise`."""
     done = _quiet_git(root, "rev-parse", "--show-cdup")
     if done is None or done.returncode != 0:
-        return ""
+        return None
     up = done.stdout.removesuffix("\n")
     if up.strip("./") or "\n" in up:
-        return ""  # not what --show-cdup prints
+        return None  # not what --show-cdup prints
     try:
         here = root.resolve()
-        inside = here.relative_to((here / up).resolve()) if up else Path()
+        top = (here / up).resolve() if up else here
+        inside = here.relative_to(top)
     except (OSError, ValueError):
-        return ""
-    return "" if inside == Path() else inside.as_posix()
+        return None
+    return top, "" if inside == Path() else inside.as_posix()
 
 
 def _quiet_git(root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
